@@ -1,0 +1,1 @@
+export { isValidChineseResidentId, isValidLuhn, isValidVin, vinCheckDigit } from './checksums';
