@@ -1,0 +1,119 @@
+/**
+ * Builds the hand-written extraction evaluation set from its marked-up sources:
+ *
+ *   node -r ./scripts/ts-register.js scripts/build-handwritten-fixtures.ts [--check]
+ *
+ * Sources: test/fixtures/extraction/handwritten/{en,zh}.src.md. Each document starts with a
+ * `## <id> <inspection|claim>` heading; its text runs to the next heading (outer blank lines
+ * dropped, inner line breaks kept). A span is written inline as `[text as written](label)`;
+ * brackets followed by anything other than `(known_label)` are plain text. Offsets are computed
+ * here so nobody counts characters by hand. `--check` fails if the committed jsonl is stale.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  fieldsOf,
+  SPAN_LABELS,
+  type DocumentKind,
+  type Language,
+  type LabelledDocument,
+  type Span,
+  type SpanLabel,
+} from '../libs/extraction/src/schema/fields';
+
+export const HANDWRITTEN_DIR = join(__dirname, '..', 'test', 'fixtures', 'extraction', 'handwritten');
+export const LANGUAGES: readonly Language[] = ['en', 'zh'];
+
+const HEADING = /^## (\S+) (inspection|claim)\s*$/;
+const LABEL_SET = new Set(SPAN_LABELS);
+// A candidate span: `[...](word)`. Only known labels make it a span, so `[sic]` or `[1]` in prose survive.
+const MARKUP = /\[([^[\]\n]+)\]\(([a-z_]+)\)/g;
+
+export class FixtureSourceError extends Error {}
+
+/** Strips the inline markup of one document's text and returns the plain text with exact offsets. */
+export function stripMarkup(marked: string, where: string): { text: string; spans: Span[] } {
+  let text = '';
+  const spans: Span[] = [];
+  let last = 0;
+  for (const m of marked.matchAll(MARKUP)) {
+    const [whole, inner, label] = m as unknown as [string, string, string];
+    if (!LABEL_SET.has(label)) {
+      throw new FixtureSourceError(`${where}: unknown label "${label}" in ${whole}`);
+    }
+    text += marked.slice(last, m.index);
+    const start = text.length;
+    text += inner;
+    spans.push({ label: label as SpanLabel, start, end: text.length });
+    last = (m.index ?? 0) + whole.length;
+  }
+  text += marked.slice(last);
+  return { text, spans };
+}
+
+/** Parses one `.src.md` file into labelled documents, rejecting labels that do not belong to the document's kind. */
+export function parseSource(source: string, lang: Language): LabelledDocument[] {
+  const docs: LabelledDocument[] = [];
+  let current: { id: string; kind: DocumentKind; lines: string[] } | null = null;
+  const flush = (): void => {
+    if (!current) return;
+    const marked = current.lines.join('\n').replace(/^\s*\n/, '').replace(/\s+$/, '');
+    const { text, spans } = stripMarkup(marked, current.id);
+    const allowed = new Set<string>([...fieldsOf(current.kind), ...(current.kind === 'inspection' ? ['spec_limit'] : [])]);
+    for (const s of spans) {
+      if (!allowed.has(s.label)) {
+        throw new FixtureSourceError(`${current.id}: label ${s.label} is not a ${current.kind} field`);
+      }
+    }
+    docs.push({ id: current.id, kind: current.kind, lang, text, spans });
+  };
+  for (const line of source.split('\n')) {
+    const h = HEADING.exec(line);
+    if (h) {
+      flush();
+      current = { id: h[1] as string, kind: h[2] as DocumentKind, lines: [] };
+    } else if (current) {
+      current.lines.push(line);
+    }
+  }
+  flush();
+  const seen = new Set<string>();
+  for (const d of docs) {
+    if (seen.has(d.id)) throw new FixtureSourceError(`duplicate document id ${d.id}`);
+    seen.add(d.id);
+  }
+  return docs;
+}
+
+export function buildLanguage(lang: Language): string {
+  const source = readFileSync(join(HANDWRITTEN_DIR, `${lang}.src.md`), 'utf8');
+  return parseSource(source, lang).map((d) => JSON.stringify(d)).join('\n') + '\n';
+}
+
+function main(): void {
+  const check = process.argv.includes('--check');
+  let stale = false;
+  for (const lang of LANGUAGES) {
+    const out = join(HANDWRITTEN_DIR, `${lang}.jsonl`);
+    const jsonl = buildLanguage(lang);
+    const count = jsonl.trim().split('\n').length;
+    if (check) {
+      let current = '';
+      try {
+        current = readFileSync(out, 'utf8');
+      } catch {
+        current = '';
+      }
+      if (current !== jsonl) {
+        stale = true;
+        console.error(`${out} is stale; rebuild it`);
+      }
+    } else {
+      writeFileSync(out, jsonl);
+      console.log(`${lang}: ${count} documents -> ${out}`);
+    }
+  }
+  if (stale) process.exitCode = 1;
+}
+
+if (require.main === module) main();
