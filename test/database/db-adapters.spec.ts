@@ -1,0 +1,59 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createDataSource, createDb, Db, runMigrations, uuidv7 } from '@mw/database';
+import { createTestDatabase, TestDatabase } from '@mw/testing';
+
+/** Both adapters must behave alike: migrations apply, transactions commit or roll back, concurrent transactions do not interleave. */
+describe.each(['postgres', 'pglite'] as const)('Db on %s', (kind) => {
+  let db: Db;
+  let close: () => Promise<void>;
+  let testDb: TestDatabase | undefined;
+  let dir: string | undefined;
+
+  beforeAll(async () => {
+    if (kind === 'postgres') {
+      testDb = await createTestDatabase();
+    } else {
+      dir = mkdtempSync(join(tmpdir(), 'mw-pglite-'));
+    }
+    const ds = createDataSource({ url: testDb?.url, dataDir: dir ?? '', poolSize: 5, statementTimeoutMs: 5000 });
+    await ds.initialize();
+    await runMigrations(ds);
+    db = await createDb(ds);
+    close = async () => {
+      await ds.destroy();
+      await testDb?.drop();
+      if (dir) rmSync(dir, { recursive: true, force: true });
+    };
+  }, 120_000);
+  afterAll(() => close());
+
+  it('rolls back a failed transaction', async () => {
+    const id = uuidv7();
+    await expect(
+      db.tx(async (q) => {
+        await q.query(`INSERT INTO inbox (consumer, event_id) VALUES ('t', $1)`, [id]);
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
+    expect(await db.query(`SELECT 1 FROM inbox WHERE event_id = $1`, [id])).toHaveLength(0);
+  });
+
+  it('keeps concurrent transactions apart', async () => {
+    const ids = Array.from({ length: 20 }, () => uuidv7());
+    await Promise.all(
+      ids.map((id, i) =>
+        db
+          .tx(async (q) => {
+            await q.query(`INSERT INTO inbox (consumer, event_id) VALUES ('c', $1)`, [id]);
+            await new Promise((r) => setTimeout(r, 1));
+            if (i % 2 === 1) throw new Error('odd');
+          })
+          .catch(() => undefined),
+      ),
+    );
+    const rows = await db.query<{ event_id: string }>(`SELECT event_id FROM inbox WHERE consumer = 'c'`);
+    expect(rows.map((r) => r.event_id).sort()).toEqual(ids.filter((_, i) => i % 2 === 0).sort());
+  });
+});
