@@ -1,0 +1,118 @@
+import { decodeSpans, viterbiPath } from './viterbi';
+
+const TAGS = ['O', 'B-lot_number', 'I-lot_number', 'B-part_number', 'I-part_number'];
+const T = TAGS.length;
+
+/** Builds a probability matrix from per-character rows written as {tag: p}; the rest share what is left. */
+function matrix(rows: Record<string, number>[]): Float32Array {
+  const out = new Float32Array(rows.length * T);
+  rows.forEach((row, i) => {
+    const given = Object.values(row).reduce((a, b) => a + b, 0);
+    const rest = (1 - given) / (T - Object.keys(row).length);
+    TAGS.forEach((t, j) => {
+      out[i * T + j] = row[t] ?? rest;
+    });
+  });
+  return out;
+}
+
+function oneHotPath(tags: string[]): Float32Array {
+  return matrix(tags.map((t) => ({ [t]: 0.96 })));
+}
+
+describe('viterbiPath', () => {
+  it('follows the arg-max when it is already well formed', () => {
+    const probs = oneHotPath(['O', 'B-lot_number', 'I-lot_number', 'O']);
+    expect(Array.from(viterbiPath(probs, 4, TAGS))).toEqual([0, 1, 2, 0]);
+  });
+
+  it('never starts a sequence with I-x', () => {
+    const probs = matrix([{ 'I-lot_number': 0.6, 'B-lot_number': 0.3 }, { 'I-lot_number': 0.9 }]);
+    const path = Array.from(viterbiPath(probs, 2, TAGS)).map((j) => TAGS[j]);
+    expect(path).toEqual(['B-lot_number', 'I-lot_number']);
+  });
+
+  it('repairs I-x after O by choosing the best legal alternative', () => {
+    // Arg-max would be O, I-lot, I-lot: illegal. B-lot at position 1 is the cheapest repair.
+    const probs = matrix([{ O: 0.9 }, { 'I-lot_number': 0.5, 'B-lot_number': 0.4 }, { 'I-lot_number': 0.9 }]);
+    const path = Array.from(viterbiPath(probs, 3, TAGS)).map((j) => TAGS[j]);
+    expect(path).toEqual(['O', 'B-lot_number', 'I-lot_number']);
+  });
+
+  it('does not let a span change label half-way', () => {
+    const probs = matrix([{ 'B-lot_number': 0.9 }, { 'I-lot_number': 0.8 }, { 'I-part_number': 0.55, 'I-lot_number': 0.4 }]);
+    const path = Array.from(viterbiPath(probs, 3, TAGS)).map((j) => TAGS[j]);
+    expect(path).toEqual(['B-lot_number', 'I-lot_number', 'I-lot_number']);
+  });
+
+  it('handles an empty sequence and rejects malformed tag lists and short buffers', () => {
+    expect(viterbiPath(new Float32Array(0), 0, TAGS).length).toBe(0);
+    expect(() => viterbiPath(new Float32Array(5), 1, ['B-x', 'O'])).toThrow(/tag 0/);
+    expect(() => viterbiPath(new Float32Array(10), 1, ['O', 'lot'])).toThrow(/malformed/);
+    expect(() => viterbiPath(new Float32Array(3), 1, TAGS)).toThrow(/buffer/);
+  });
+
+  it('agrees with brute force over every legal path on small random inputs', () => {
+    const tags = ['O', 'B-a', 'I-a', 'B-b', 'I-b'];
+    const legal = (p: number[]): boolean =>
+      p.every((t, i) => {
+        const tag = tags[t] as string;
+        if (!tag.startsWith('I-')) return true;
+        const prev = i === 0 ? 'O' : (tags[p[i - 1] as number] as string);
+        return prev !== 'O' && prev.slice(2) === tag.slice(2);
+      });
+    let seed = 7;
+    const rand = (): number => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed / 2147483648;
+    };
+    for (let trial = 0; trial < 40; trial++) {
+      const n = 1 + (trial % 5);
+      const probs = new Float32Array(n * 5);
+      for (let i = 0; i < n; i++) {
+        let sum = 0;
+        for (let j = 0; j < 5; j++) sum += probs[i * 5 + j] = rand() + 0.01;
+        for (let j = 0; j < 5; j++) probs[i * 5 + j] = (probs[i * 5 + j] as number) / sum;
+      }
+      let best = -Infinity;
+      for (let code = 0; code < 5 ** n; code++) {
+        const p: number[] = [];
+        for (let c = code, i = 0; i < n; i++, c = Math.floor(c / 5)) p.push(c % 5);
+        if (!legal(p)) continue;
+        const s = p.reduce((acc, t, i) => acc + Math.log(probs[i * 5 + t] as number), 0);
+        if (s > best) best = s;
+      }
+      const got = Array.from(viterbiPath(probs, n, tags));
+      expect(legal(got)).toBe(true);
+      const score = got.reduce((acc, t, i) => acc + Math.log(probs[i * 5 + t] as number), 0);
+      expect(score).toBeCloseTo(best, 5);
+    }
+  });
+});
+
+describe('decodeSpans', () => {
+  it('returns spans with mean or min confidence of the chosen tags', () => {
+    const probs = matrix([{ O: 0.9 }, { 'B-lot_number': 0.8 }, { 'I-lot_number': 0.6 }, { O: 0.9 }, { 'B-part_number': 0.7 }]);
+    expect(decodeSpans(probs, 5, TAGS)).toEqual([
+      { label: 'lot_number', start: 1, end: 3, confidence: expect.closeTo(0.7, 5) },
+      { label: 'part_number', start: 4, end: 5, confidence: expect.closeTo(0.7, 5) },
+    ]);
+    expect(decodeSpans(probs, 5, TAGS, { confidence: 'min' })[0]?.confidence).toBeCloseTo(0.6, 5);
+  });
+
+  it('splits adjacent spans that each start with B', () => {
+    const probs = oneHotPath(['B-lot_number', 'I-lot_number', 'B-lot_number', 'I-lot_number']);
+    expect(decodeSpans(probs, 4, TAGS).map((s) => [s.start, s.end])).toEqual([
+      [0, 2],
+      [2, 4],
+    ]);
+  });
+
+  it('trims whitespace the model tagged at span edges when given the text', () => {
+    const text = 'L 23 x';
+    const probs = oneHotPath(['B-lot_number', 'I-lot_number', 'I-lot_number', 'I-lot_number', 'I-lot_number', 'O']);
+    expect(decodeSpans(probs, 6, TAGS, { text }).map((s) => text.slice(s.start, s.end))).toEqual(['L 23']);
+    const blank = oneHotPath(['O', 'B-lot_number', 'O']);
+    expect(decodeSpans(blank, 3, TAGS, { text: 'a b' })).toEqual([]);
+  });
+});

@@ -1,0 +1,155 @@
+/**
+ * Constrained BIO decoding. The model emits, per character, a probability for every tag; taking the
+ * arg-max per character can produce `I-x` after `O` or after `B-y`, i.e. spans with no start or spans
+ * whose label changes half-way. Viterbi over the allowed transitions returns the most probable
+ * *well-formed* tag sequence instead.
+ */
+
+export interface DecodedSpan {
+  label: string;
+  start: number;
+  end: number;
+  /** Aggregate of the per-character probability of the chosen tag over the span (see `confidence`). */
+  confidence: number;
+}
+
+export interface ViterbiOptions {
+  /** How span confidence aggregates per-character probabilities: `mean` (default) or `min` (weakest character). */
+  confidence?: 'mean' | 'min';
+  /** When given, spans are trimmed of leading/trailing whitespace, and spans that are only whitespace are dropped. */
+  text?: string;
+}
+
+interface ParsedTag {
+  kind: 'O' | 'B' | 'I';
+  label: string;
+}
+
+function parseTags(tags: readonly string[]): ParsedTag[] {
+  if (tags[0] !== 'O') throw new Error(`tag 0 must be 'O', got '${String(tags[0])}'`);
+  return tags.map((t, i) => {
+    if (i === 0) return { kind: 'O', label: '' };
+    const m = /^([BI])-(.+)$/.exec(t);
+    if (!m) throw new Error(`malformed BIO tag '${t}' at index ${i}`);
+    return { kind: m[1] as 'B' | 'I', label: m[2] as string };
+  });
+}
+
+const FLOOR = 1e-12;
+
+/**
+ * Most probable tag path under the BIO constraints: `I-x` may only follow `B-x` or `I-x`, and no
+ * path starts with `I-x`. `probs` is row-major `[length × tags.length]`, each row a distribution.
+ * Returns the chosen tag index per character.
+ */
+export function viterbiPath(probs: Float32Array, length: number, tags: readonly string[]): Int32Array {
+  const parsed = parseTags(tags);
+  const T = tags.length;
+  if (probs.length < length * T) {
+    throw new Error(`probability buffer holds ${probs.length} values, need ${length * T}`);
+  }
+  const path = new Int32Array(length);
+  if (length === 0) return path;
+
+  // For each I-x, the tags it may follow (B-x and I-x); everything else may follow anything.
+  const allowedPrev: (number[] | null)[] = parsed.map((p) => {
+    if (p.kind !== 'I') return null;
+    const prev: number[] = [];
+    parsed.forEach((q, j) => {
+      if (q.kind !== 'O' && q.label === p.label) prev.push(j);
+    });
+    return prev;
+  });
+
+  let score = new Float64Array(T);
+  let next = new Float64Array(T);
+  const back = new Int32Array(length * T);
+  for (let j = 0; j < T; j++) {
+    score[j] = parsed[j]?.kind === 'I' ? -Infinity : Math.log(Math.max(probs[j] ?? 0, FLOOR));
+  }
+
+  for (let i = 1; i < length; i++) {
+    // O and B-x may follow any tag, so one arg-max over the previous column serves them all: O(T) per char.
+    let bestPrev = 0;
+    for (let j = 1; j < T; j++) if ((score[j] ?? -Infinity) > (score[bestPrev] ?? -Infinity)) bestPrev = j;
+    const base = i * T;
+    for (let j = 0; j < T; j++) {
+      const emit = Math.log(Math.max(probs[base + j] ?? 0, FLOOR));
+      const prevs = allowedPrev[j];
+      let arg = bestPrev;
+      if (prevs) {
+        arg = -1;
+        let best = -Infinity;
+        for (const p of prevs) {
+          const s = score[p] ?? -Infinity;
+          if (s > best) {
+            best = s;
+            arg = p;
+          }
+        }
+      }
+      const prevScore = arg >= 0 ? (score[arg] ?? -Infinity) : -Infinity;
+      next[j] = prevScore + emit;
+      back[base + j] = arg;
+    }
+    [score, next] = [next, score];
+  }
+
+  let last = 0;
+  for (let j = 1; j < T; j++) if ((score[j] ?? -Infinity) > (score[last] ?? -Infinity)) last = j;
+  path[length - 1] = last;
+  for (let i = length - 1; i > 0; i--) {
+    last = back[i * T + last] ?? 0;
+    path[i - 1] = last;
+  }
+  return path;
+}
+
+/** Decodes per-character tag probabilities into labelled spans with a confidence each. */
+export function decodeSpans(
+  probs: Float32Array,
+  length: number,
+  tags: readonly string[],
+  options: ViterbiOptions = {},
+): DecodedSpan[] {
+  const parsed = parseTags(tags);
+  const T = tags.length;
+  const path = viterbiPath(probs, length, tags);
+  const mode = options.confidence ?? 'mean';
+  const spans: DecodedSpan[] = [];
+
+  let i = 0;
+  while (i < length) {
+    const tag = parsed[path[i] ?? 0];
+    if (!tag || tag.kind === 'O') {
+      i++;
+      continue;
+    }
+    // A well-formed path puts B-x here; the loop also swallows following I-x of the same label.
+    const label = tag.label;
+    let start = i;
+    let end = i + 1;
+    while (end < length) {
+      const t = parsed[path[end] ?? 0];
+      if (!t || t.kind !== 'I' || t.label !== label) break;
+      end++;
+    }
+    const next = end;
+    if (options.text !== undefined) {
+      while (start < end && /\s/.test(options.text[start] ?? '')) start++;
+      while (end > start && /\s/.test(options.text[end - 1] ?? '')) end--;
+    }
+    if (end > start) {
+      let sum = 0;
+      let min = 1;
+      for (let k = start; k < end; k++) {
+        const p = probs[k * T + (path[k] ?? 0)] ?? 0;
+        sum += p;
+        if (p < min) min = p;
+      }
+      spans.push({ label, start, end, confidence: mode === 'min' ? min : sum / (end - start) });
+    }
+    i = next;
+  }
+  return spans;
+}
