@@ -1,0 +1,112 @@
+/** @jest-environment ./test/extraction/ort-environment.js */
+import { featurize } from './features';
+import { Network, defaultConfig, forward, paramLayout, viewsOf } from './network';
+import { OrtGradientEngine } from './train-graph';
+import { type EncodedDoc, encodeDocument, goldTags, jsGradientEngine, makeBatches, trainModel } from './train';
+import { Rng } from '../data/prng';
+import { beginTag, insideTag } from './tags';
+
+const cfg = defaultConfig({ width: 8, depth: 2, pieces: 2, dilations: [1, 2] });
+
+function doc(text: string, tagAt: (i: number) => number): EncodedDoc {
+  const f = featurize(text);
+  const tags = new Uint8Array(f.length);
+  for (let i = 0; i < f.length; i++) tags[i] = tagAt(i);
+  return { ids: f.ids, length: f.length, tags };
+}
+
+const docs = [
+  doc('Lot L23-118, 5 pcs', (i) => (i === 4 ? beginTag('lot_number') : i > 4 && i < 11 ? insideTag('lot_number') : 0)),
+  doc('3号线 批次B2310', (i) => (i === 0 ? beginTag('line') : i < 3 ? insideTag('line') : 0)),
+];
+
+function loss(params: Float32Array): number {
+  const v = viewsOf(cfg, params);
+  let total = 0;
+  for (const d of docs) {
+    const { probs } = forward(cfg, v, d.ids, d.length);
+    for (let t = 0; t < d.length; t++) total -= Math.log(probs[t * cfg.tags + (d.tags[t] as number)] as number);
+  }
+  return total;
+}
+
+describe('backprop', () => {
+  it('matches finite differences of the TypeScript forward pass', async () => {
+    const net = Network.random(cfg, 3);
+    const grad = new Float32Array(net.params.length);
+    await jsGradientEngine(cfg).compute(net.params, grad, docs, 1);
+    const layout = paramLayout(cfg);
+    const rng = new Rng(9);
+    // Probe the dense part plus embedding rows the documents actually use.
+    const probes: number[] = [];
+    for (let i = 0; i < 40; i++) probes.push(rng.int(layout.embedEnd, layout.size - 1));
+    const row = cfg.slotOffsets[0]! + docs[0]!.ids[0]!;
+    for (let i = 0; i < cfg.width; i++) probes.push(row * cfg.width + i);
+    const p = Float64Array.from(net.params);
+    // Maxout is piecewise linear: a probe whose step crosses a kink disagrees legitimately, so a
+    // couple of misses are tolerated; a wrong derivation misses nearly everywhere.
+    let misses = 0;
+    for (const i of probes) {
+      const h = 2e-3;
+      const plus = Float32Array.from(p);
+      plus[i] = p[i]! + h;
+      const minus = Float32Array.from(p);
+      minus[i] = p[i]! - h;
+      const numeric = (loss(plus) - loss(minus)) / (2 * h);
+      if (Math.abs(numeric - grad[i]!) > 3e-3 + 0.03 * Math.abs(numeric)) misses++;
+    }
+    expect(misses).toBeLessThanOrEqual(2);
+  });
+
+  it('the ONNX training graph gives the same gradient as the TypeScript backprop', async () => {
+    const net = Network.random(cfg, 5);
+    const ref = new Float32Array(net.params.length);
+    const refOut = await jsGradientEngine(cfg).compute(net.params, ref, docs, 0.1);
+    const engine = await OrtGradientEngine.create(cfg, 1);
+    const got = new Float32Array(net.params.length);
+    const out = await engine.compute(net.params, got, docs, 0.1);
+    await engine.release();
+    expect(out.rows).toEqual(refOut.rows);
+    expect(out.loss).toBeCloseTo(refOut.loss, 4);
+    let maxDiff = 0;
+    for (let i = 0; i < ref.length; i++) maxDiff = Math.max(maxDiff, Math.abs(ref[i]! - got[i]!));
+    expect(maxDiff).toBeLessThan(1e-4);
+  });
+});
+
+describe('training', () => {
+  it('is deterministic for a seed and lowers the loss', async () => {
+    const data = [...docs, ...docs, ...docs];
+    const run = async (): Promise<{ params: Float32Array; first: number; last: number }> => {
+      const losses: number[] = [];
+      const engine = await OrtGradientEngine.create(cfg, 1);
+      const r = await trainModel(data, engine, {
+        config: cfg,
+        seed: 42,
+        epochs: 30,
+        batchChars: 40,
+        learningRate: 0.01,
+        clipNorm: 5,
+        log: (m) => losses.push(Number(/loss ([\d.]+)/.exec(m)?.[1])),
+      });
+      await engine.release();
+      return { params: r.network.params, first: losses[0]!, last: losses[losses.length - 1]! };
+    };
+    const a = await run();
+    const b = await run();
+    expect(Buffer.from(a.params.buffer).equals(Buffer.from(b.params.buffer))).toBe(true);
+    expect(a.last).toBeLessThan(a.first * 0.5);
+  });
+
+  it('makeBatches covers every document once', () => {
+    const many = Array.from({ length: 50 }, (_, i) => docs[i % 2]!);
+    const batches = makeBatches(many, 100, new Rng(1));
+    expect(batches.flat().sort((x, y) => x - y)).toEqual(many.map((_, i) => i));
+  });
+
+  it('gold tags trim whitespace at span edges', () => {
+    const d = encodeDocument({ id: 'x', kind: 'inspection', lang: 'en', text: 'lot  A1 ', spans: [{ label: 'lot_number', start: 4, end: 8 }] });
+    expect(Array.from(d.tags)).toEqual([0, 0, 0, 0, 0, beginTag('lot_number'), insideTag('lot_number'), 0]);
+    expect(goldTags({ id: 'y', kind: 'claim', lang: 'zh', text: '', spans: [] }).length).toBe(0);
+  });
+});

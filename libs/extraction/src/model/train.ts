@@ -1,0 +1,353 @@
+/**
+ * Hand-written backprop and Adam for the network in network.ts. Float32Array math only; the
+ * gradient of a batch is the sum of per-shard gradients added in a fixed order, so the result is
+ * the same whether shards run on one thread or on worker threads.
+ */
+import type { LabelledDocument } from '../schema/fields';
+import { Rng } from '../data/prng';
+import { featurize } from './features';
+import {
+  type BlockParams,
+  type NetworkConfig,
+  type ParamViews,
+  Network,
+  forward,
+  initParams,
+  paramLayout,
+  viewsOf,
+} from './network';
+import { OUTSIDE, beginTag, insideTag } from './tags';
+
+export interface EncodedDoc {
+  ids: Int32Array;
+  tags: Uint8Array;
+  length: number;
+}
+
+/** Gold BIO tags per UTF-16 unit; span edges are trimmed of whitespace, as the evaluation does. */
+export function goldTags(doc: LabelledDocument): Uint8Array {
+  const tags = new Uint8Array(doc.text.length).fill(OUTSIDE);
+  for (const s of doc.spans) {
+    let a = s.start;
+    let b = s.end;
+    while (a < b && /\s/.test(doc.text[a] as string)) a++;
+    while (b > a && /\s/.test(doc.text[b - 1] as string)) b--;
+    if (a >= b) continue;
+    tags[a] = beginTag(s.label);
+    for (let i = a + 1; i < b; i++) tags[i] = insideTag(s.label);
+  }
+  return tags;
+}
+
+export function encodeDocument(doc: LabelledDocument): EncodedDoc {
+  const f = featurize(doc.text);
+  return { ids: f.ids, tags: goldTags(doc), length: f.length };
+}
+
+/** Backprop of one sequence's cross-entropy, scaled by `scale`, accumulated into `g`; returns the scaled loss. */
+export function accumulateGradients(
+  cfg: NetworkConfig,
+  p: ParamViews,
+  g: ParamViews,
+  doc: EncodedDoc,
+  scale: number,
+  touchedRows: Set<number>,
+  tagWeights?: Float32Array,
+): number {
+  const n = doc.length;
+  if (n === 0) return 0;
+  const W = cfg.width;
+  const P = cfg.pieces;
+  const k = cfg.window;
+  const span = 2 * k + 1;
+  const T = cfg.tags;
+  const c = forward(cfg, p, doc.ids, n, true);
+
+  let loss = 0;
+  const dlogits = new Float32Array(n * T);
+  for (let r = 0; r < n; r++) {
+    const gold = doc.tags[r] as number;
+    const w = (tagWeights ? (tagWeights[gold] as number) : 1) * scale;
+    loss -= w * Math.log(Math.max(c.probs[r * T + gold] as number, 1e-12));
+    for (let t = 0; t < T; t++) dlogits[r * T + t] = w * (c.probs[r * T + t] as number);
+    dlogits[r * T + gold] = (dlogits[r * T + gold] as number) - w;
+  }
+
+  // Output layer.
+  const dh = new Float32Array(n * W);
+  for (let r = 0; r < n; r++) {
+    for (let t = 0; t < T; t++) g.outBias[t] = (g.outBias[t] as number) + (dlogits[r * T + t] as number);
+    for (let i = 0; i < W; i++) {
+      const hv = c.hidden[r * W + i] as number;
+      const wr = i * T;
+      let acc = 0;
+      for (let t = 0; t < T; t++) {
+        const dl = dlogits[r * T + t] as number;
+        g.outWeight[wr + t] = (g.outWeight[wr + t] as number) + hv * dl;
+        acc += dl * (p.outWeight[wr + t] as number);
+      }
+      dh[r * W + i] = acc;
+    }
+  }
+
+  const dm = new Float32Array(n * W);
+  const dwin = new Float32Array(n * span * W);
+  for (let l = cfg.depth - 1; l >= 0; l--) {
+    const b = p.blocks[l] as BlockParams;
+    const gb = g.blocks[l] as BlockParams;
+    const xhat = c.xhat[l] as Float32Array;
+    const inv = c.invStd[l] as Float32Array;
+    const am = c.argmax[l] as Int32Array;
+    const win = c.windows[l] as Float32Array;
+    layerNormBackward(dh, xhat, inv, b.gamma, gb.gamma, gb.beta, n, W, dm);
+    // Maxout routes each unit's gradient to its winning piece only, so the matmuls below visit
+    // one column in P: the weight column of unit u is u*P + argmax.
+    const inDim = span * W;
+    const outDim = W * P;
+    dwin.fill(0);
+    for (let r = 0; r < n; r++) {
+      const wr = r * inDim;
+      for (let u = 0; u < W; u++) {
+        const d = dm[r * W + u] as number;
+        if (d === 0) continue;
+        const col = u * P + (am[r * W + u] as number);
+        gb.bias[col] = (gb.bias[col] as number) + d;
+        for (let i = 0; i < inDim; i++) {
+          const idx = i * outDim + col;
+          gb.weight[idx] = (gb.weight[idx] as number) + (win[wr + i] as number) * d;
+          dwin[wr + i] = (dwin[wr + i] as number) + (b.weight[idx] as number) * d;
+        }
+      }
+    }
+    // The residual passes dh through unchanged; the window adds its share at each source position.
+    const dil = cfg.dilations[l] as number;
+    for (let t = 0; t < n; t++) {
+      for (let j = 0; j < span; j++) {
+        const src = t + (j - k) * dil;
+        if (src < 0 || src >= n) continue;
+        const from = (t * span + j) * W;
+        const to = src * W;
+        for (let i = 0; i < W; i++) dh[to + i] = (dh[to + i] as number) + (dwin[from + i] as number);
+      }
+    }
+  }
+
+  const de = new Float32Array(n * W);
+  layerNormBackward(dh, c.embedXhat, c.embedInvStd, p.embedGamma, g.embedGamma, g.embedBeta, n, W, de);
+  const S = cfg.slots;
+  for (let t = 0; t < n; t++) {
+    for (let s = 0; s < S; s++) {
+      const row = (cfg.slotOffsets[s] as number) + (doc.ids[t * S + s] as number);
+      touchedRows.add(row);
+      const o = row * W;
+      for (let i = 0; i < W; i++) g.embed[o + i] = (g.embed[o + i] as number) + (de[t * W + i] as number);
+    }
+  }
+  return loss;
+}
+
+function layerNormBackward(
+  dy: Float32Array,
+  xhat: Float32Array,
+  inv: Float32Array,
+  gamma: Float32Array,
+  dgamma: Float32Array,
+  dbeta: Float32Array,
+  n: number,
+  W: number,
+  dx: Float32Array,
+): void {
+  for (let r = 0; r < n; r++) {
+    const o = r * W;
+    let sum = 0;
+    let sumX = 0;
+    for (let i = 0; i < W; i++) {
+      const d = dy[o + i] as number;
+      const xh = xhat[o + i] as number;
+      dgamma[i] = (dgamma[i] as number) + d * xh;
+      dbeta[i] = (dbeta[i] as number) + d;
+      const dxh = d * (gamma[i] as number);
+      sum += dxh;
+      sumX += dxh * xh;
+    }
+    const s = (inv[r] as number) / W;
+    for (let i = 0; i < W; i++) {
+      const dxh = (dy[o + i] as number) * (gamma[i] as number);
+      dx[o + i] = s * (W * dxh - sum - (xhat[o + i] as number) * sumX);
+    }
+  }
+}
+
+/** Adam; embedding rows are updated lazily (only rows a batch touched), like TF's LazyAdam. */
+export class Adam {
+  private readonly m: Float32Array;
+  private readonly v: Float32Array;
+  private t = 0;
+
+  constructor(
+    private readonly size: number,
+    private readonly embedEnd: number,
+    private readonly width: number,
+    private readonly beta1 = 0.9,
+    private readonly beta2 = 0.999,
+    private readonly eps = 1e-8,
+  ) {
+    this.m = new Float32Array(size);
+    this.v = new Float32Array(size);
+  }
+
+  step(params: Float32Array, grad: Float32Array, lr: number, rows: readonly number[]): void {
+    this.t++;
+    const c1 = 1 - Math.pow(this.beta1, this.t);
+    const c2 = 1 - Math.pow(this.beta2, this.t);
+    const a = (lr * Math.sqrt(c2)) / c1;
+    const upd = (i: number): void => {
+      const gi = grad[i] as number;
+      const mi = this.beta1 * (this.m[i] as number) + (1 - this.beta1) * gi;
+      const vi = this.beta2 * (this.v[i] as number) + (1 - this.beta2) * gi * gi;
+      this.m[i] = mi;
+      this.v[i] = vi;
+      params[i] = (params[i] as number) - (a * mi) / (Math.sqrt(vi) + this.eps);
+    };
+    for (const row of rows) {
+      const o = row * this.width;
+      for (let i = 0; i < this.width; i++) upd(o + i);
+    }
+    for (let i = this.embedEnd; i < this.size; i++) upd(i);
+  }
+}
+
+/** Computes a batch's gradient into `grad` (zero on entry); returns the loss and the embedding rows touched. */
+export interface GradientEngine {
+  compute(
+    params: Float32Array,
+    grad: Float32Array,
+    docs: readonly EncodedDoc[],
+    scale: number,
+    tagWeights?: Float32Array,
+  ): Promise<{ loss: number; rows: number[] }>;
+}
+
+/** The pure TypeScript engine: slow, but the reference the ONNX training graph is checked against. */
+export function jsGradientEngine(cfg: NetworkConfig): GradientEngine {
+  return {
+    async compute(params, grad, docs, scale, tagWeights) {
+      const pv = viewsOf(cfg, params);
+      const gv = viewsOf(cfg, grad);
+      const rows = new Set<number>();
+      let loss = 0;
+      for (const d of docs) loss += accumulateGradients(cfg, pv, gv, d, scale, rows, tagWeights);
+      return { loss, rows: [...rows].sort((a, b) => a - b) };
+    },
+  };
+}
+
+export interface TrainOptions {
+  config: NetworkConfig;
+  seed: number;
+  epochs: number;
+  batchChars: number;
+  learningRate: number;
+  clipNorm: number;
+  /** Loss weight per gold tag (index = tag); entities are rarer than 'O'. */
+  tagWeights?: Float32Array;
+  /** Safety net only: stopping on time makes the result depend on machine speed. */
+  timeBudgetSec?: number;
+  log?: (msg: string) => void;
+  /** Called after each epoch; the returned text is logged (e.g. dev F1). */
+  onEpoch?: (epoch: number, net: Network) => Promise<string> | string;
+}
+
+export interface TrainResult {
+  network: Network;
+  steps: number;
+  epochs: number;
+  seconds: number;
+  charsSeen: number;
+  stoppedByTime: boolean;
+}
+
+/**
+ * Batches of documents of similar length (little padding in the ONNX engine) of about
+ * `batchChars` characters, in a seeded random order.
+ */
+export function makeBatches(docs: readonly EncodedDoc[], batchChars: number, rng: Rng): number[][] {
+  const jitter = docs.map(() => rng.next());
+  const order = docs.map((_, i) => i).sort((a, b) => {
+    const la = (docs[a] as EncodedDoc).length + (jitter[a] as number) * 40;
+    const lb = (docs[b] as EncodedDoc).length + (jitter[b] as number) * 40;
+    return la - lb || a - b;
+  });
+  const batches: number[][] = [];
+  let cur: number[] = [];
+  let chars = 0;
+  for (const i of order) {
+    cur.push(i);
+    chars += (docs[i] as EncodedDoc).length;
+    if (chars >= batchChars) {
+      batches.push(cur);
+      cur = [];
+      chars = 0;
+    }
+  }
+  if (cur.length > 0) batches.push(cur);
+  return rng.shuffle(batches);
+}
+
+export async function trainModel(docs: readonly EncodedDoc[], engine: GradientEngine, opts: TrainOptions): Promise<TrainResult> {
+  const cfg = opts.config;
+  const layout = paramLayout(cfg);
+  const params = initParams(cfg, opts.seed);
+  const net = new Network(cfg, params);
+  const adam = new Adam(layout.size, layout.embedEnd, cfg.width);
+  const grad = new Float32Array(layout.size);
+  const rng = new Rng(opts.seed ^ 0x5eed);
+  const started = Date.now();
+  const log = opts.log ?? (() => undefined);
+  let steps = 0;
+  let charsSeen = 0;
+  const totalSteps = makeBatches(docs, opts.batchChars, new Rng(1)).length * opts.epochs;
+  let epoch = 0;
+  let stoppedByTime = false;
+  for (; epoch < opts.epochs && !stoppedByTime; epoch++) {
+    const batches = makeBatches(docs, opts.batchChars, rng);
+    let epochLoss = 0;
+    let epochChars = 0;
+    for (const batch of batches) {
+      const batchDocs = batch.map((i) => docs[i] as EncodedDoc);
+      const chars = batchDocs.reduce((n, d) => n + d.length, 0);
+      grad.fill(0);
+      const r = await engine.compute(params, grad, batchDocs, 1 / Math.max(1, chars), opts.tagWeights);
+      let norm = 0;
+      for (const row of r.rows) for (let i = row * cfg.width; i < (row + 1) * cfg.width; i++) norm += (grad[i] as number) ** 2;
+      for (let i = layout.embedEnd; i < layout.size; i++) norm += (grad[i] as number) ** 2;
+      norm = Math.sqrt(norm);
+      if (norm > opts.clipNorm) {
+        const f = opts.clipNorm / norm;
+        for (const row of r.rows) for (let i = row * cfg.width; i < (row + 1) * cfg.width; i++) grad[i] = (grad[i] as number) * f;
+        for (let i = layout.embedEnd; i < layout.size; i++) grad[i] = (grad[i] as number) * f;
+      }
+      // Short warm-up, then linear decay to 5% over the planned steps.
+      const warm = Math.min(1, (steps + 1) / 100);
+      const decay = 1 - 0.95 * Math.min(1, steps / Math.max(1, totalSteps));
+      adam.step(params, grad, opts.learningRate * warm * decay, r.rows);
+      // Padding rows must stay exactly zero: the ONNX graph relies on them for padded positions.
+      for (const off of cfg.slotOffsets) params.fill(0, off * cfg.width, off * cfg.width + cfg.width);
+      steps++;
+      charsSeen += chars;
+      epochLoss += r.loss * chars;
+      epochChars += chars;
+      if (opts.timeBudgetSec !== undefined && (Date.now() - started) / 1000 > opts.timeBudgetSec) {
+        stoppedByTime = true;
+        break;
+      }
+    }
+    const secs = (Date.now() - started) / 1000;
+    const extra = opts.onEpoch ? await opts.onEpoch(epoch, net) : '';
+    log(
+      `epoch ${epoch + 1}/${opts.epochs}: loss ${(epochLoss / Math.max(1, epochChars)).toFixed(4)} steps ${steps} ` +
+        `${Math.round(charsSeen / secs)} chars/s ${secs.toFixed(0)}s ${extra}${stoppedByTime ? ' (time budget reached: NOT reproducible)' : ''}`,
+    );
+  }
+  return { network: net, steps, epochs: epoch, seconds: (Date.now() - started) / 1000, charsSeen, stoppedByTime };
+}
