@@ -1,0 +1,15 @@
+export { AuthModule } from './auth.module';
+export { Public, RequireScopes, CurrentPrincipal } from './decorators';
+export { ALL_PLANTS, canAccessPlant, hasScopes } from './principal';
+export type { Principal } from './principal';
+export { ALL_SCOPES, isScope } from './scopes';
+export type { Scope } from './scopes';
+export { AuthProblem, onTokenRejected } from './auth-problem';
+export type { AuthProblemBody, TokenRejectionReason } from './auth-problem';
+export { mountAuthorizationServer } from './authorization-server/authorization-server';
+export type { MountOptions } from './authorization-server/authorization-server';
+export { ClientsService } from './clients/clients.service';
+export type { BootstrapOutcome, ClientView, IssuedCredentials, NewClient } from './clients/clients.service';
+export { ClientExistsError, ClientNotFoundError, InvalidClientError } from './clients/clients.errors';
+export { registerClientCommands } from './clients/clients.cli';
+export { TokenVerifier } from './resource-server/token-verifier';
