@@ -144,6 +144,7 @@ export class CoreSchema1764374400000 implements MigrationInterface {
         yield_total     numeric NOT NULL DEFAULT 0,
         scrap_total     numeric NOT NULL DEFAULT 0,
         confirmation_count integer NOT NULL DEFAULT 0,
+        order_version   integer NOT NULL,
         events_applied  integer NOT NULL DEFAULT 0,
         last_event_id   uuid NOT NULL,
         last_event_at   timestamptz NOT NULL,

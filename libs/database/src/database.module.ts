@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@mw/config';
 import { Db } from './db';
 import { createDataSource, createDb, runMigrations } from './data-source';
+import { UnitOfWork } from './unit-of-work';
 
 export const DATA_SOURCE = Symbol('DATA_SOURCE');
 
@@ -46,9 +47,10 @@ export class DatabaseModule {
           },
         },
         { provide: Db, inject: [DATA_SOURCE], useFactory: (ds: DataSource) => createDb(ds) },
+        UnitOfWork,
         DatabaseLifecycle,
       ],
-      exports: [DATA_SOURCE, Db],
+      exports: [DATA_SOURCE, Db, UnitOfWork],
     };
   }
 }

@@ -1,0 +1,12 @@
+export { DomainError, ErrorCode, PROBLEM_BASE, PROBLEM_CONTENT_TYPE, statusOf, titleOf } from './problem';
+export type { FieldError, ProblemBody, RenderedResponse } from './problem';
+export { problemFor, StoredResponse } from './problem-mapper';
+export { ProblemFilter } from './problem.filter';
+export { writeRendered } from './rendered-response';
+export { requestIdMiddleware } from './request-context';
+export { contentTypeGuard, jsonBodyParser } from './body-parsing';
+export { createValidationPipe } from './validation';
+export { configureHttpApp } from './http-app';
+export type { HttpAppOptions } from './http-app';
+export { RateLimitInterceptor } from './rate-limit.interceptor';
+export { buildOpenApiDocument, serveOpenApi, sortKeys } from './openapi';

@@ -1,0 +1,2 @@
+export { MesProjectionModule } from './mes-projection.module';
+export { MesProjectionHandler } from './mes-projection.handler';

@@ -1,0 +1,163 @@
+import { Admin, Consumer, Kafka, logLevel, Producer } from 'kafkajs';
+import { ConsumerLag, MessageBus, OutgoingMessage, Subscription } from './message-bus';
+
+export interface KafkaBusOptions {
+  brokers: string[];
+  clientId: string;
+  partitions: number;
+  replicationFactor: number;
+  onLog?: (level: 'error' | 'warn' | 'info', message: string, extra: Record<string, unknown>) => void;
+}
+
+function headersToStrings(headers: Record<string, Buffer | string | (Buffer | string)[] | undefined> | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(headers ?? {})) {
+    if (v === undefined) continue;
+    const first = Array.isArray(v) ? v[0] : v;
+    if (first !== undefined) out[k] = first.toString();
+  }
+  return out;
+}
+
+/** kafkajs adapter: idempotent producer with acks=all and one request in flight, so per-partition order holds across retries. */
+export class KafkaMessageBus extends MessageBus {
+  readonly kind = 'kafka' as const;
+  private readonly kafka: Kafka;
+  private producer?: Producer;
+  private admin?: Admin;
+  private readonly consumers: { group: string; consumer: Consumer; topics: string[] }[] = [];
+  private producerConnected = false;
+
+  constructor(private readonly options: KafkaBusOptions) {
+    super();
+    this.kafka = new Kafka({
+      clientId: options.clientId,
+      brokers: options.brokers,
+      connectionTimeout: 3000,
+      requestTimeout: 10_000,
+      retry: { initialRetryTime: 200, retries: 5, maxRetryTime: 5000 },
+      logLevel: logLevel.WARN,
+      logCreator:
+        () =>
+        ({ level, log }) => {
+          const { message, ...extra } = log as { message: string } & Record<string, unknown>;
+          const l = level === logLevel.ERROR ? 'error' : level === logLevel.WARN ? 'warn' : 'info';
+          options.onLog?.(l, message, extra);
+        },
+    });
+  }
+
+  async start(): Promise<void> {
+    this.admin = this.kafka.admin();
+    await this.admin.connect();
+    await this.connectProducer();
+  }
+
+  private async connectProducer(): Promise<Producer> {
+    if (this.producer && this.producerConnected) return this.producer;
+    this.producer ??= this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+    this.producer.on(this.producer.events.DISCONNECT, () => {
+      this.producerConnected = false;
+    });
+    await this.producer.connect();
+    this.producerConnected = true;
+    return this.producer;
+  }
+
+  async stop(): Promise<void> {
+    // Consumers first: they commit and leave their groups; then the producer flushes and disconnects.
+    await Promise.allSettled(this.consumers.map((c) => c.consumer.disconnect()));
+    await this.producer?.disconnect().catch(() => undefined);
+    await this.admin?.disconnect().catch(() => undefined);
+  }
+
+  async ensureTopics(topics: string[]): Promise<void> {
+    const admin = this.admin ?? this.kafka.admin();
+    if (!this.admin) await admin.connect();
+    this.admin = admin;
+    const existing = new Set(await admin.listTopics());
+    const missing = topics.filter((t) => !existing.has(t));
+    if (missing.length === 0) return;
+    await admin.createTopics({
+      waitForLeaders: true,
+      topics: missing.map((topic) => ({ topic, numPartitions: this.options.partitions, replicationFactor: this.options.replicationFactor })),
+    });
+  }
+
+  async publish(messages: OutgoingMessage[]): Promise<void> {
+    if (messages.length === 0) return;
+    const producer = await this.connectProducer();
+    const byTopic = new Map<string, { key: string; value: string; headers: Record<string, string> }[]>();
+    for (const m of messages) {
+      const list = byTopic.get(m.topic) ?? [];
+      list.push({ key: m.key, value: m.value, headers: m.headers });
+      byTopic.set(m.topic, list);
+    }
+    await producer.sendBatch({ acks: -1, topicMessages: [...byTopic].map(([topic, msgs]) => ({ topic, messages: msgs })) });
+  }
+
+  async subscribe(subscription: Subscription): Promise<void> {
+    const consumer = this.kafka.consumer({
+      groupId: subscription.group,
+      sessionTimeout: 15_000,
+      heartbeatInterval: 3000,
+      allowAutoTopicCreation: false,
+      retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 300, maxRetryTime: 5000 },
+    });
+    await consumer.connect();
+    for (const topic of subscription.topics) await consumer.subscribe({ topic, fromBeginning: true });
+    this.consumers.push({ group: subscription.group, consumer, topics: subscription.topics });
+    await consumer.run({
+      autoCommit: true,
+      autoCommitInterval: 500,
+      eachBatchAutoResolve: false,
+      eachBatch: async ({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }) => {
+        for (const message of batch.messages) {
+          if (!isRunning() || isStale()) break;
+          // The handler retries, dead-letters and dedups itself; if it throws, the offset stays
+          // unresolved and kafkajs re-delivers from here after its own backoff.
+          await subscription.handler({
+            topic: batch.topic,
+            partition: batch.partition,
+            offset: message.offset,
+            key: message.key?.toString() ?? '',
+            value: message.value?.toString() ?? '',
+            headers: headersToStrings(message.headers as Record<string, Buffer | string | undefined>),
+          });
+          resolveOffset(message.offset);
+          await heartbeat();
+        }
+        await commitOffsetsIfNecessary();
+      },
+    });
+  }
+
+  async lag(): Promise<ConsumerLag[]> {
+    const admin = this.admin;
+    if (!admin) return [];
+    const out: ConsumerLag[] = [];
+    for (const { group, topics } of this.consumers) {
+      for (const topic of topics) {
+        const [latest, committed] = await Promise.all([admin.fetchTopicOffsets(topic), admin.fetchOffsets({ groupId: group, topics: [topic] })]);
+        const committedByPartition = new Map((committed[0]?.partitions ?? []).map((p) => [p.partition, Number(p.offset)]));
+        for (const p of latest) {
+          const c = committedByPartition.get(p.partition) ?? -1;
+          const high = Number(p.high);
+          out.push({ group, topic, partition: p.partition, lag: c < 0 ? high - Number(p.low) : Math.max(0, high - c) });
+        }
+      }
+    }
+    return out;
+  }
+
+  async healthy(): Promise<boolean> {
+    try {
+      const admin = this.admin;
+      if (!admin) return false;
+      await admin.describeCluster();
+      return true;
+    } catch {
+      return false;
+    }
+  }
+}

@@ -1,0 +1,183 @@
+import { hostname } from 'node:os';
+import { randomBytes } from 'node:crypto';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '@mw/config';
+import { Db } from '@mw/database';
+import { MessageBus, OutgoingMessage } from '@mw/messaging';
+import { RelayLeases } from './relay-leases.repository';
+
+interface OutboxRow {
+  id: string;
+  topic: string;
+  message_key: string;
+  payload: unknown;
+  headers: Record<string, string>;
+}
+
+export interface RelayStats {
+  published: number;
+  failures: number;
+  lastError?: string;
+  lastErrorAt?: string;
+  consecutiveFailures: number;
+  buckets: number;
+}
+
+type PublishListener = (count: number, ms: number) => void;
+type FailureListener = (error: unknown) => void;
+
+const LEASE_TTL_SECONDS = 15;
+const REBALANCE_MS = 3000;
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Moves committed outbox rows to the message bus: pending rows of our leased buckets, oldest first,
+ * in batches; marked sent only after the broker acknowledged (acks=all). Failures back off
+ * exponentially with jitter and the API keeps accepting writes meanwhile. Sent rows are deleted
+ * after the retention period.
+ */
+@Injectable()
+export class OutboxRelay {
+  private readonly logger = new Logger('OutboxRelay');
+  private readonly owner = `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
+  private readonly leases: RelayLeases;
+  private running = false;
+  private loop?: Promise<void>;
+  private buckets: number[] = [];
+  private wake?: () => void;
+  readonly stats: RelayStats = { published: 0, failures: 0, consecutiveFailures: 0, buckets: 0 };
+  private readonly publishListeners: PublishListener[] = [];
+  private readonly failureListeners: FailureListener[] = [];
+
+  constructor(
+    private readonly db: Db,
+    private readonly bus: MessageBus,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
+    this.leases = new RelayLeases(db, this.owner, LEASE_TTL_SECONDS);
+  }
+
+  onPublished(listener: PublishListener): void {
+    this.publishListeners.push(listener);
+  }
+
+  onFailure(listener: FailureListener): void {
+    this.failureListeners.push(listener);
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  /** Finishes the batch in flight, then gives the leases back so another relay takes over at once. */
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake?.();
+    await this.loop;
+    await this.leases.releaseAll().catch(() => undefined);
+  }
+
+  /** Lets the API role in the same process nudge the relay instead of waiting for the next poll. */
+  nudge(): void {
+    this.wake?.();
+  }
+
+  private async idle(ms: number): Promise<void> {
+    await new Promise<void>((resolve) => {
+      const t = setTimeout(resolve, ms);
+      this.wake = () => {
+        clearTimeout(t);
+        resolve();
+      };
+    });
+    this.wake = undefined;
+  }
+
+  private async run(): Promise<void> {
+    let lastRebalance = 0;
+    let lastCleanup = 0;
+    while (this.running) {
+      try {
+        const now = Date.now();
+        if (now - lastRebalance > REBALANCE_MS) {
+          this.buckets = await this.leases.rebalance();
+          this.stats.buckets = this.buckets.length;
+          lastRebalance = now;
+        }
+        if (now - lastCleanup > 60_000) {
+          await this.cleanup();
+          lastCleanup = now;
+        }
+        const sent = this.buckets.length === 0 ? 0 : await this.relayBatch();
+        this.stats.consecutiveFailures = 0;
+        if (sent < this.config.outbox.batchSize) await this.idle(this.config.outbox.pollIntervalMs);
+      } catch (error) {
+        this.stats.failures++;
+        this.stats.consecutiveFailures++;
+        this.stats.lastError = error instanceof Error ? error.message : String(error);
+        this.stats.lastErrorAt = new Date().toISOString();
+        for (const l of this.failureListeners) l(error);
+        const base = Math.min(30_000, 250 * 2 ** Math.min(this.stats.consecutiveFailures - 1, 7));
+        const delay = base / 2 + Math.random() * base; // full jitter around the exponential step
+        if (this.stats.consecutiveFailures <= 3 || this.stats.consecutiveFailures % 10 === 0) {
+          this.logger.warn(`relay failed (${this.stats.consecutiveFailures}x): ${this.stats.lastError}; retrying in ${Math.round(delay)} ms`);
+        }
+        await this.idle(delay);
+      }
+    }
+  }
+
+  /** One batch: read, publish, mark sent. Returns the number of rows sent. */
+  async relayBatch(): Promise<number> {
+    const rows = await this.db.query<OutboxRow>(
+      `SELECT id, topic, message_key, payload, headers FROM outbox
+        WHERE sent_at IS NULL AND bucket = ANY($1::smallint[])
+        ORDER BY id LIMIT $2`,
+      [this.buckets, this.config.outbox.batchSize],
+    );
+    if (rows.length === 0) return 0;
+    const messages: OutgoingMessage[] = rows.map((r) => ({
+      topic: r.topic,
+      key: r.message_key,
+      value: JSON.stringify(r.payload),
+      headers: Object.fromEntries(Object.entries(r.headers).filter(([, v]) => typeof v === 'string')) as Record<string, string>,
+    }));
+    const started = Date.now();
+    try {
+      await this.bus.publish(messages);
+    } catch (error) {
+      await this.db
+        .query(`UPDATE outbox SET attempts = attempts + 1, last_error = $2 WHERE id = ANY($1::bigint[])`, [
+          rows.map((r) => r.id),
+          error instanceof Error ? error.message.slice(0, 500) : 'publish failed',
+        ])
+        .catch(() => undefined);
+      throw error;
+    }
+    // If we crash here the rows are published again on restart; consumers' inboxes absorb the duplicate.
+    await this.db.query(`UPDATE outbox SET sent_at = clock_timestamp() WHERE id = ANY($1::bigint[])`, [rows.map((r) => r.id)]);
+    this.stats.published += rows.length;
+    for (const l of this.publishListeners) l(rows.length, Date.now() - started);
+    return rows.length;
+  }
+
+  private async cleanup(): Promise<void> {
+    const hours = this.config.outbox.retentionHours;
+    await this.db.query(
+      `DELETE FROM outbox WHERE id IN (SELECT id FROM outbox WHERE sent_at < now() - make_interval(hours => $1) LIMIT 10000)`,
+      [hours],
+    );
+  }
+}
+
+/** Backlog figures for health and metrics. */
+export async function outboxBacklog(db: Db): Promise<{ pending: number; oldestAgeSeconds: number }> {
+  const [row] = await db.query<{ pending: string; oldest: string | null }>(
+    `SELECT count(*) AS pending, extract(epoch FROM (now() - min(created_at))) AS oldest FROM outbox WHERE sent_at IS NULL`,
+  );
+  return { pending: Number(row?.pending ?? 0), oldestAgeSeconds: Math.max(0, Number(row?.oldest ?? 0)) };
+}
+

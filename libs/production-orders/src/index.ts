@@ -1,0 +1,10 @@
+export { ProductionOrdersModule } from './production-orders.module';
+export { ProductionOrdersService } from './production-orders.service';
+export { ProductionOrdersRepository } from './production-orders.repository';
+export { ORDER_EVENTS } from './production-order.events';
+export type { OrderEventData } from './production-order.events';
+export { OrderStatus, TRANSITIONS } from './production-order.state';
+export { REC20_CODES, isRec20Unit } from './units';
+export { CreateProductionOrderDto } from './dto/production-order.dto';
+export { ProductionOrderDto } from './dto/production-order.response';
+export { OrderIdPipe } from './order-id.pipe';
