@@ -1,0 +1,68 @@
+import { isFutureDate, normalizeDate } from './dates';
+
+describe('normalizeDate', () => {
+  const ref = { referenceYear: 2026 };
+  it.each([
+    ['2026-03-05', '2026-03-05'],
+    ['2026/3/5', '2026-03-05'],
+    ['2026.03.09', '2026-03-09'],
+    ['2026.3.3', '2026-03-03'],
+    ['2025/6/14', '2025-06-14'],
+    ['20260305', '2026-03-05'],
+    ['05/03/2026', '2026-03-05'],
+    ['02/17/2026', '2026-02-17'],
+    ['17/02/2026', '2026-02-17'],
+    ['16/02/26', '2026-02-16'],
+    ['14.02.2026', '2026-02-14'],
+    ['03-01-2026', '2026-01-03'],
+    ['5 Mar 2026', '2026-03-05'],
+    ['4th March 2026', '2026-03-04'],
+    ['05-Mar-26', '2026-03-05'],
+    ['4-Mar-2026', '2026-03-04'],
+    ['Mar 12 2026', '2026-03-12'],
+    ['March 6, 2026', '2026-03-06'],
+    ['Jan 8, 2026', '2026-01-08'],
+    ['Tuesday 3 February 2026', '2026-02-03'],
+    ['Monday 2nd March 2026', '2026-03-02'],
+    ['Dec 18 2025', '2025-12-18'],
+    ['feb 3', '2026-02-03'],
+    ['4 Mar', '2026-03-04'],
+    ['2 march 2026', '2026-03-02'],
+    ['2026年3月5日', '2026-03-05'],
+    ['２０２６年３月５日', '2026-03-05'],
+    ['10月5日', '2026-10-05'],
+    ['2月10号', '2026-02-10'],
+    ['３月６日', '2026-03-06'],
+    ['三月五日', '2026-03-05'],
+    ['二〇二六年三月十五日', '2026-03-15'],
+    ['2026 年 3 月 5 日', '2026-03-05'],
+    ['2026年3月5日（星期四）', '2026-03-05'],
+  ])('%s -> %s', (raw, want) => {
+    expect(normalizeDate(raw, ref)).toBe(want);
+  });
+
+  it('reads all-numeric day/month by the requested order, and month/day in Chinese documents', () => {
+    expect(normalizeDate('3/5/2026')).toBe('2026-05-03');
+    expect(normalizeDate('3/5/2026', { order: 'mdy' })).toBe('2026-03-05');
+    expect(normalizeDate('5/3', { referenceYear: 2026 })).toBe('2026-03-05');
+    expect(normalizeDate('３/４', { referenceYear: 2026, lang: 'zh' })).toBe('2026-03-04');
+    expect(normalizeDate('26/3/5', { lang: 'zh' })).toBe('2026-03-05');
+  });
+
+  it('takes the reference year from now when not given', () => {
+    expect(normalizeDate('10月5日', { now: new Date('2025-11-01T00:00:00Z') })).toBe('2025-10-05');
+  });
+
+  it.each(['', 'yesterday', '2026-02-30', '13/13/2026', '32 Mar 2026', 'lot 2026', '2026年13月1日', 'L23-118'])(
+    'rejects %j',
+    (raw) => {
+      expect(normalizeDate(raw, ref)).toBeNull();
+    },
+  );
+
+  it('tells future dates from past ones relative to now', () => {
+    const now = new Date('2026-03-05T10:00:00Z');
+    expect(isFutureDate('2026-03-05', now)).toBe(false);
+    expect(isFutureDate('2026-03-06', now)).toBe(true);
+  });
+});

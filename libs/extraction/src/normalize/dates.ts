@@ -1,0 +1,146 @@
+import { parseChineseNumeral } from './numbers';
+import { toHalfWidth } from './text';
+
+export interface DateOptions {
+  /** Year for dates written without one (10月5日, 5 Mar, 3/5). Defaults to the UTC year of `now`, else the current year. */
+  referenceYear?: number;
+  now?: Date;
+  /**
+   * How to read an all-numeric date whose day and month are both ≤ 12 (05/03/2026). English documents
+   * default to day-first (the form used outside North America and by our plants); an unambiguous value
+   * (02/17/2026) overrides it. Chinese documents write year/month/day and month/day.
+   */
+  order?: 'dmy' | 'mdy';
+  lang?: 'en' | 'zh';
+}
+
+const MONTHS: Record<string, number> = {
+  jan: 1, january: 1, feb: 2, february: 2, mar: 3, march: 3, apr: 4, april: 4, may: 5,
+  jun: 6, june: 6, jul: 7, july: 7, aug: 8, august: 8, sep: 9, sept: 9, september: 9,
+  oct: 10, october: 10, nov: 11, november: 11, dec: 12, december: 12,
+};
+const WEEKDAYS = /\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|rsday|urday)?\b\.?,?/g;
+const ZH_WEEKDAY = /(?:星期|周|礼拜)[一二三四五六日天]/g;
+
+function iso(y: number, m: number, d: number): string | null {
+  if (!Number.isInteger(y) || !Number.isInteger(m) || !Number.isInteger(d)) return null;
+  if (y < 1000 || y > 9999 || m < 1 || m > 12 || d < 1) return null;
+  if (d > new Date(Date.UTC(y, m, 0)).getUTCDate()) return null;
+  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+function fullYear(y: string): number {
+  const n = Number(y);
+  return y.length <= 2 ? 2000 + n : n;
+}
+
+function referenceYearOf(opts: DateOptions): number {
+  return opts.referenceYear ?? (opts.now ?? new Date()).getUTCFullYear();
+}
+
+function numeral(s: string | undefined): number {
+  if (s === undefined || s === '') return NaN;
+  return /^\d+$/.test(s) ? Number(s) : (parseChineseNumeral(s) ?? NaN);
+}
+
+/**
+ * Normalises a date as written to ISO 8601 `YYYY-MM-DD`, or null when it is not a date we can read.
+ * Handles 2026-03-05, 2026/3/5, 2026.03.09, 05/03/2026, 02/17/2026, 16/02/26, 14.02.2026, 20260305,
+ * 5 Mar 2026, 4th March 2026, 05-Mar-26, March 6, 2026, Tuesday 3 February 2026, feb 3,
+ * 2026年3月5日, 10月5日, 2月10号, 三月五日, 26/3/5 (zh) and full-width digits.
+ */
+export function normalizeDate(raw: string, opts: DateOptions = {}): string | null {
+  const s = toHalfWidth(raw)
+    .toLowerCase()
+    .replace(ZH_WEEKDAY, ' ')
+    .replace(WEEKDAYS, ' ')
+    .replace(/[()（）]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/^[,.]\s*|[,.]$/g, '');
+
+  const cjk =
+    /^(?:([\d〇零一二三四五六七八九]{2,4})\s*年)?\s*([\d一二三四五六七八九十]{1,3})\s*月\s*([\d一二三四五六七八九十]{1,3})\s*[日号號]?$/.exec(s);
+  if (cjk) {
+    const y = cjk[1] === undefined ? referenceYearOf(opts) : /^\d+$/.test(cjk[1]) ? fullYear(cjk[1]) : yearFromChinese(cjk[1]);
+    return iso(y, numeral(cjk[2]), numeral(cjk[3]));
+  }
+
+  let m = /^(\d{4})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})$/.exec(s);
+  if (m) return iso(Number(m[1]), Number(m[2]), Number(m[3]));
+
+  m = /^(\d{4})(\d{2})(\d{2})$/.exec(s);
+  if (m) return iso(Number(m[1]), Number(m[2]), Number(m[3]));
+
+  m = /^(\d{1,2})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,4})$/.exec(s);
+  if (m) {
+    const a = Number(m[1]);
+    const b = Number(m[2]);
+    const last = m[3] as string;
+    // Chinese documents abbreviate the year first (26/3/5 = 2026-03-05); elsewhere the year comes last.
+    if (opts.lang === 'zh' && (m[1] as string).length === 2 && (last.length === 1 || a > 31)) {
+      return iso(fullYear(m[1] as string), b, Number(last));
+    }
+    if (last.length !== 2 && last.length !== 4) return null;
+    return dayMonth(a, b, fullYear(last), opts);
+  }
+
+  m = /^(\d{1,2})\s*[/.]\s*(\d{1,2})$/.exec(s);
+  if (m) {
+    const a = Number(m[1]);
+    const b = Number(m[2]);
+    const y = referenceYearOf(opts);
+    if (opts.lang === 'zh') return iso(y, a, b) ?? iso(y, b, a);
+    return dayMonth(a, b, y, opts);
+  }
+
+  return monthName(s, opts);
+}
+
+function yearFromChinese(s: string): number {
+  // 二〇二六 is read digit by digit, not as a quantity.
+  const digits = [...s].map((c) => numeral(c));
+  return digits.some(Number.isNaN) ? NaN : Number(digits.join(''));
+}
+
+function dayMonth(a: number, b: number, y: number, opts: DateOptions): string | null {
+  if (a > 12) return iso(y, b, a);
+  if (b > 12) return iso(y, a, b);
+  return opts.order === 'mdy' ? iso(y, a, b) : iso(y, b, a);
+}
+
+function monthName(s: string, opts: DateOptions): string | null {
+  const tokens = s.split(/[\s,\-/.]+/).filter((t) => t !== '');
+  let month: number | undefined;
+  let day: number | undefined;
+  let year: number | undefined;
+  for (const t of tokens) {
+    if (/^[a-z]+$/.test(t)) {
+      const name = MONTHS[t];
+      if (name !== undefined && month === undefined) {
+        month = name;
+        continue;
+      }
+      if (t === 'of' || t === 'the') continue;
+      return null;
+    }
+    const d = /^(\d{1,2})(?:st|nd|rd|th)?$/.exec(t);
+    if (d && day === undefined) {
+      day = Number(d[1]);
+    } else if (/^\d{4}$/.test(t) && year === undefined) {
+      year = Number(t);
+    } else if (/^\d{2}$/.test(t) && year === undefined) {
+      // The second one- or two-digit number is a short year (05-Mar-26).
+      year = fullYear(t);
+    } else {
+      return null;
+    }
+  }
+  if (month === undefined || day === undefined) return null;
+  return iso(year ?? referenceYearOf(opts), month, day);
+}
+
+/** True when an ISO date lies after the day of `now` (UTC). */
+export function isFutureDate(isoDate: string, now: Date): boolean {
+  return isoDate > now.toISOString().slice(0, 10);
+}

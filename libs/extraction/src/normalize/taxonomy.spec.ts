@@ -1,0 +1,57 @@
+import { isKnownDefect, normalizeDefectType, normalizeDisposition, normalizeSeverity } from './taxonomy';
+
+describe('normalizeDefectType', () => {
+  it.each([
+    ['scratches', 'scratch'], ['scratched', 'scratch'], ['scuff marks', 'scratch'], ['划伤', 'scratch'], ['划痕', 'scratch'],
+    ['dents', 'dent'], ['dented', 'dent'], ['凹坑', 'dent'], ['磕碰', 'dent'], ['凹陷', 'dent'],
+    ['crack', 'crack'], ['cracked', 'crack'], ['crazing', 'crack'], ['裂纹', 'crack'], ['开裂', 'crack'], ['银纹', 'crack'],
+    ['Porosity', 'porosity'], ['air bubbles', 'porosity'], ['pinholes', 'porosity'], ['气孔', 'porosity'], ['砂眼', 'porosity'], ['疏松', 'porosity'],
+    ['burrs', 'burr'], ['Burr', 'burr'], ['毛刺', 'burr'], ['飞边', 'burr'],
+    ['deformed', 'deformation'], ['warped', 'deformation'], ['bent', 'deformation'], ['变形', 'deformation'], ['翘曲', 'deformation'],
+    ['paint discoloration', 'discoloration'], ['discolouration', 'discoloration'], ['Stain', 'discoloration'], ['Discolored', 'discoloration'], ['色差', 'discoloration'], ['发黑', 'discoloration'],
+    ['Contamination', 'contamination'], ['metal chips', 'contamination'], ['Foreign material', 'contamination'], ['Oil contamination', 'contamination'], ['油污', 'contamination'], ['异物', 'contamination'], ['油脂污染', 'contamination'],
+    ['corroded', 'corrosion'], ['rust', 'corrosion'], ['pitting', 'corrosion'], ['heavy corrosion', 'corrosion'], ['腐蚀', 'corrosion'], ['生锈', 'corrosion'], ['锈蚀', 'corrosion'],
+    ['wear', 'wear'], ['worn', 'wear'], ['Chafing', 'wear'], ['wire chafe', 'wear'], ['abrasion', 'wear'], ['galling', 'wear'], ['磨损', 'wear'], ['破皮', 'wear'], ['磨损超限', 'wear'],
+    ['leak', 'leak'], ['leaking', 'leak'], ['leakers', 'leak'], ['泄漏', 'leak'], ['渗漏', 'leak'], ['漏气', 'leak'],
+    ['broken', 'broken'], ['chipped', 'broken'], ['断裂', 'broken'], ['崩齿', 'broken'], ['破损', 'broken'],
+    ['oversize', 'dimensional'], ['Dimensional', 'dimensional'], ['Out of flat', 'dimensional'], ['too long', 'dimensional'], ['尺寸超差', 'dimensional'], ['超差', 'dimensional'], ['偏大', 'dimensional'], ['平面度超差', 'dimensional'], ['超长', 'dimensional'],
+    ['missing part', 'missing_part'], ['missing clip', 'missing_part'], ['Missing', 'missing_part'], ['missing label', 'missing_part'], ['漏装', 'missing_part'], ['卡扣缺失', 'missing_part'], ['漏贴标签', 'missing_part'],
+    ['solder bridging', 'other'], ['orange peel', 'other'], ['虚焊', 'other'], ['连锡', 'other'], ['冷隔', 'other'],
+  ])('%s -> %s', (raw, want) => {
+    expect(normalizeDefectType(raw)).toBe(want);
+  });
+  it('tells taxonomy matches from the other fallback', () => {
+    expect(isKnownDefect('气孔')).toBe(true);
+    expect(isKnownDefect('solder bridging')).toBe(false);
+  });
+});
+
+describe('normalizeSeverity', () => {
+  it.each([
+    ['minor', 'minor'], ['Minor', 'minor'], ['MINOR', 'minor'], ['cosmetic', 'minor'], ['轻微', 'minor'], ['一般', 'minor'], ['C类', 'minor'],
+    ['major', 'major'], ['MAJ', 'major'], ['Severity 2', 'major'], ['严重', 'major'], ['主要', 'major'], ['B类', 'major'],
+    ['critical', 'critical'], ['CRITICAL', 'critical'], ['crit', 'critical'], ['safety', 'critical'], ['致命', 'critical'], ['A类', 'critical'], ['cat 1', 'critical'],
+  ])('%s -> %s', (raw, want) => {
+    expect(normalizeSeverity(raw)).toBe(want);
+  });
+  it('returns null for words that are not severities', () => {
+    expect(normalizeSeverity('blue')).toBeNull();
+  });
+});
+
+describe('normalizeDisposition', () => {
+  it.each([
+    ['use as is', 'use_as_is'], ['use-as-is', 'use_as_is'], ['UAI', 'use_as_is'], ['Use as is', 'use_as_is'], ['acceptable', 'use_as_is'],
+    ['ok to fly', 'use_as_is'], ['return to service', 'use_as_is'], ['让步接收', 'use_as_is'], ['特采', 'use_as_is'], ['放行', 'use_as_is'], ['让步使用', 'use_as_is'],
+    ['rework', 'rework'], ['Rework', 'rework'], ['reworked', 'rework'], ['repaired', 'rework'], ['返工', 'rework'], ['返修', 'rework'], ['修理', 'rework'], ['修复', 'rework'], ['挑选使用', 'rework'],
+    ['scrap', 'scrap'], ['scrapped', 'scrap'], ['Scrap', 'scrap'], ['报废', 'scrap'],
+    ['Return to supplier', 'return_to_supplier'], ['RTV', 'return_to_supplier'], ['RTS', 'return_to_supplier'], ['Return to vendor', 'return_to_supplier'], ['return to foundry', 'return_to_supplier'],
+    ['退货', 'return_to_supplier'], ['退回供应商', 'return_to_supplier'], ['退供应商', 'return_to_supplier'], ['拒收', 'return_to_supplier'],
+    ['hold', 'hold'], ['HOLD', 'hold'], ['quarantine', 'hold'], ['quarantined', 'hold'], ['隔离', 'hold'], ['冻结', 'hold'], ['暂扣', 'hold'], ['封存', 'hold'], ['待定', 'hold'], ['停场', 'hold'],
+  ])('%s -> %s', (raw, want) => {
+    expect(normalizeDisposition(raw)).toBe(want);
+  });
+  it('returns null for words that are not dispositions', () => {
+    expect(normalizeDisposition('inspected')).toBeNull();
+  });
+});

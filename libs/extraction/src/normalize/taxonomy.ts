@@ -1,0 +1,84 @@
+import { cleanText } from './text';
+
+/** The defect taxonomy of docs/extraction-taxonomy.md. */
+export const DEFECT_TYPES = [
+  'scratch', 'dent', 'crack', 'porosity', 'burr', 'deformation', 'discoloration', 'contamination',
+  'corrosion', 'wear', 'leak', 'broken', 'dimensional', 'missing_part', 'other',
+] as const;
+export type DefectType = (typeof DEFECT_TYPES)[number];
+
+export const SEVERITIES = ['minor', 'major', 'critical'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+export const DISPOSITIONS = ['use_as_is', 'rework', 'scrap', 'return_to_supplier', 'hold'] as const;
+export type Disposition = (typeof DISPOSITIONS)[number];
+
+interface Rule<T> {
+  value: T;
+  en?: RegExp;
+  zh?: string[];
+}
+
+function classify<T>(raw: string, rules: Rule<T>[]): T | null {
+  const s = cleanText(raw).toLowerCase();
+  for (const r of rules) {
+    if (r.en?.test(s)) return r.value;
+    if (r.zh?.some((w) => s.includes(w))) return r.value;
+  }
+  return null;
+}
+
+/*
+ * Order matters: the first rule that matches wins. "missing label" must not become a label defect, 漏装
+ * (not fitted) must not become a leak (漏), "metal chips" is contamination but "chipped" is broken.
+ */
+const DEFECT_RULES: Rule<DefectType>[] = [
+  { value: 'missing_part', en: /\bmissing\b|\bnot (?:fitted|installed|assembled)\b|\bomitted\b|\babsent\b|\bno (?:clip|washer|label|screw|bolt|nut)\b/, zh: ['缺失', '漏装', '缺件', '少装', '未装', '漏贴', '漏打', '漏焊'] },
+  { value: 'leak', en: /\bleak|\bseep|\bweep(?:ing|s)?\b|\bdrip/, zh: ['泄漏', '渗漏', '漏气', '漏油', '漏水', '渗油', '漏液', '渗水', '漏'] },
+  { value: 'crack', en: /crack|craz(?:e|ed|ing)\b|\bsplit\b|\bfissure/, zh: ['裂纹', '开裂', '银纹', '裂缝', '裂开', '龟裂', '裂痕'] },
+  { value: 'porosity', en: /poros|\bpores?\b|pin ?holes?|blow ?holes?|gas holes?|air bubbles?|\bbubbl|\bvoids?\b|shrinkage cavit/, zh: ['气孔', '砂眼', '疏松', '缩孔', '针孔', '气泡', '缩松'] },
+  { value: 'corrosion', en: /corro|\brust|\bpitt(?:ing|ed)\b|oxidi[sz]|\boxide\b/, zh: ['腐蚀', '锈', '氧化', '点蚀'] },
+  { value: 'contamination', en: /contamin|foreign (?:material|object|matter|body)|\bfod\b|debris|\bdirt|\bdust|\bchips\b|\bswarf|grease|\boil(?:y)?\b|residue|particles?/, zh: ['污染', '油污', '异物', '脏污', '杂质', '油脂', '脏'] },
+  { value: 'scratch', en: /scratch|scuff|gouge|\bscor(?:e|ed|ing)\b/, zh: ['划伤', '划痕', '刮伤', '擦伤', '拉伤', '刮花', '划'] },
+  { value: 'dent', en: /\bdent|\bding|dimple|impact damage/, zh: ['凹坑', '凹陷', '磕碰', '碰伤', '压痕', '凹痕', '压伤'] },
+  { value: 'burr', en: /\bburr|\bflash\b|sharp edge/, zh: ['毛刺', '飞边', '披锋', '批锋'] },
+  { value: 'deformation', en: /deform|\bbent\b|\bbend|warp|twist|distort|bulg|swell|out of shape|buckl/, zh: ['变形', '翘曲', '弯曲', '扭曲', '鼓包', '缩水'] },
+  { value: 'discoloration', en: /discolou?r|colou?r|\bstain|heat tint|tarnish|fad(?:e|ed|ing)\b|yellowing|blush/, zh: ['色差', '变色', '发黑', '发白', '发黄', '污渍', '斑'] },
+  { value: 'wear', en: /\bwear|\bworn\b|chaf|abras|galling|fretting|erosion|material loss/, zh: ['磨损', '磨耗', '破皮', '磨'] },
+  { value: 'broken', en: /broken|\bbreak|snapped|chipp|fractur|sheared/, zh: ['断裂', '破损', '崩齿', '崩', '碎', '断', '破'] },
+  { value: 'dimensional', en: /dimension|oversize|undersize|out of tol|\bo\/?t\b|too (?:long|short|big|small|thick|thin|wide|narrow)|out of (?:flat|round|position)|flatness|tolerance|\boversized\b/, zh: ['尺寸', '超差', '偏大', '偏小', '超长', '过长', '过短', '平面度', '位置度', '孔距', '孔径', '超厚', '超薄'] },
+];
+
+/** A defect word or phrase in English or Chinese → the taxonomy; anything recognisable as a defect but unlisted is `other`. */
+export function normalizeDefectType(raw: string): DefectType {
+  return classify(raw, DEFECT_RULES) ?? 'other';
+}
+
+/** True when the defect word matched a taxonomy entry rather than falling back to `other`. */
+export function isKnownDefect(raw: string): boolean {
+  return classify(raw, DEFECT_RULES) !== null;
+}
+
+const SEVERITY_RULES: Rule<Severity>[] = [
+  { value: 'critical', en: /crit|\bcr\b|safety|fatal|\bcat(?:egory)?\.? ?(?:1|i|a)\b|\bclass ?a\b|\bsev(?:erity)?\.? ?1\b|\bs1\b/, zh: ['致命', '危急', '关键', 'a类', 'a级'] },
+  { value: 'major', en: /major|\bmaj\b|\bma\b|serious|significant|severe|\bhigh\b|\bcat(?:egory)?\.? ?(?:2|ii|b)\b|\bclass ?b\b|\bsev(?:erity)?\.? ?2\b|\bs2\b/, zh: ['严重', '主要', '重大', '重要', 'b类', 'b级'] },
+  { value: 'minor', en: /minor|\bmin\b|\bmi\b|cosmetic|\blow\b|slight|\bcat(?:egory)?\.? ?(?:3|iii|c)\b|\bclass ?c\b|\bsev(?:erity)?\.? ?3\b|\bs3\b/, zh: ['轻微', '次要', '一般', '轻', 'c类', 'c级'] },
+];
+
+export function normalizeSeverity(raw: string): Severity | null {
+  return classify(raw, SEVERITY_RULES);
+}
+
+const DISPOSITION_RULES: Rule<Disposition>[] = [
+  // Phrases that contain words of other classes ("return", "service") come first.
+  { value: 'use_as_is', en: /use[- ]?as[- ]?is|\buai\b|\baai\b|accept(?:ed)? as is|return(?:ed)? to service|ok to (?:fly|use|ship)/ },
+  { value: 'scrap', en: /scrap|discard|destroy|\bbin(?:ned)?\b|write[- ]?off/, zh: ['报废', '销毁'] },
+  { value: 'return_to_supplier', en: /return(?:ed)? to (?:the )?(?:supplier|vendor|foundry|manufacturer|sender|mill)|\brtv\b|\brts\b|send back|sent back|back to (?:supplier|vendor)|reject(?:ed)? to (?:supplier|vendor)/, zh: ['退货', '退回', '退供应商', '拒收', '退厂', '退换'] },
+  { value: 'hold', en: /\bhold\b|\bheld\b|quarantin|\bmrb\b|suspend|pending|\bblock|freeze|frozen|on stop|ground(?:ed)?\b|segregat|\btag(?:ged)? out\b/, zh: ['隔离', '冻结', '暂扣', '封存', '待定', '停场', '挂起', '待处理', '待判', '暂停', '扣留'] },
+  { value: 'rework', en: /re-?work|repair|touch[- ]?up|reprocess|rectif|\bfix|\bsort|re-?torqu|re-?label|re-?spray|re-?polish|clean(?:ed)?\b|blend(?:ed)? out/, zh: ['返工', '返修', '修理', '修复', '重工', '挑选', '补焊', '打磨', '修'] },
+  { value: 'use_as_is', en: /accept|concession|deviation|waiver|release|serviceable|no action|defer|as is/, zh: ['让步', '特采', '放行', '保留', '接收', '降级', '照用', '可用', '接受'] },
+];
+
+export function normalizeDisposition(raw: string): Disposition | null {
+  return classify(raw, DISPOSITION_RULES);
+}

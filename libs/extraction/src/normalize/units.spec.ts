@@ -1,0 +1,47 @@
+import { normalizeQuantity, unitToRec20 } from './units';
+
+describe('unitToRec20', () => {
+  it.each([
+    ['mm', 'MMT'], ['MM', 'MMT'], ['cm', 'CMT'], ['m', 'MTR'], ['kg', 'KGM'], ['g', 'GRM'], ['L', 'LTR'],
+    ['ml', 'MLT'], ['pcs', 'PCE'], ['件', 'PCE'], ['台', 'PCE'], ['套', 'SET'], ['sets', 'SET'], ['箱', 'XCT'],
+    ['cartons', 'XCT'], ['µm', '4H'], ['微米', '4H'], ['毫米', 'MMT'], ['in', 'INH'], ['psi', 'PS'],
+    ['Nm', 'NU'], ['%', 'P1'], ['℃', 'CEL'], ['公斤', 'KGM'], ['pairs', 'PR'],
+  ])('%s -> %s', (word, code) => {
+    expect(unitToRec20(word)).toBe(code);
+  });
+  it('returns null for words that are not units', () => {
+    expect(unitToRec20('wheels')).toBeNull();
+  });
+});
+
+describe('normalizeQuantity', () => {
+  it.each([
+    ['5 pcs', 5, 'PCE'],
+    ['12件', 12, 'PCE'],
+    ['１７件', 17, 'PCE'],
+    ['x3', 3, 'PCE'],
+    ['3x', 3, 'PCE'],
+    ['14', 14, 'PCE'],
+    ['1 ea', 1, 'PCE'],
+    ['3 units', 3, 'PCE'],
+    ['6 pieces', 6, 'PCE'],
+    ['12 sets', 12, 'SET'],
+    ['12套', 12, 'SET'],
+    ['２４箱', 24, 'XCT'],
+    ['24箱', 24, 'XCT'],
+    ['19 frames', 19, 'PCE'],
+    ['共8只', 8, 'PCE'],
+    ['三台', 3, 'PCE'],
+    ['两件', 2, 'PCE'],
+    ['约40个', 40, 'PCE'],
+    ['two units', 2, 'PCE'],
+    ['40pcs', 40, 'PCE'],
+    ['1,200 pcs', 1200, 'PCE'],
+    ['5 kg', 5, 'KGM'],
+  ])('%s -> %d %s', (raw, value, unit) => {
+    expect(normalizeQuantity(raw)).toEqual({ value, unit });
+  });
+  it.each(['', 'several', 'pcs', 'many parts'])('rejects %j', (raw) => {
+    expect(normalizeQuantity(raw)).toBeNull();
+  });
+});

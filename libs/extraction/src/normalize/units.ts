@@ -1,0 +1,84 @@
+import { parseAnyNumber } from './numbers';
+import { cleanText } from './text';
+
+/**
+ * Unit words as documents write them → UN/ECE Recommendation 20 common codes. Package words
+ * (carton, box) use the Rec 21 codes that Rec 20 carries with an X prefix.
+ */
+const UNIT_TABLE: [string[], string][] = [
+  [['pcs', 'pc', 'piece', 'pieces', 'ea', 'each', 'unit', 'units', 'nos', 'no', 'pce', '件', '个', '個', '只', '颗', '片', '根', '台', '支', '条', '块', '粒', '枚', '张', '把', '副'], 'PCE'],
+  [['set', 'sets', '套'], 'SET'],
+  [['pair', 'pairs', 'pr', '对', '双'], 'PR'],
+  [['carton', 'cartons', 'ctn', 'ctns', '箱'], 'XCT'],
+  [['box', 'boxes', '盒'], 'XBX'],
+  [['mm', 'millimetre', 'millimeter', 'millimetres', 'millimeters', '毫米'], 'MMT'],
+  [['cm', 'centimetre', 'centimeter', '厘米'], 'CMT'],
+  [['m', 'metre', 'meter', 'metres', 'meters', '米'], 'MTR'],
+  [['km', '公里', '千米'], 'KMT'],
+  [['µm', 'μm', 'um', 'micron', 'microns', '微米', '丝'], '4H'],
+  [['in', 'inch', 'inches', '"', '英寸'], 'INH'],
+  [['ft', 'foot', 'feet', "'"], 'FOT'],
+  [['g', 'gram', 'grams', '克'], 'GRM'],
+  [['kg', 'kgs', 'kilogram', 'kilograms', '公斤', '千克'], 'KGM'],
+  [['mg', '毫克'], 'MGM'],
+  [['t', 'tonne', 'tonnes', '吨'], 'TNE'],
+  [['lb', 'lbs', 'pound', 'pounds'], 'LBR'],
+  [['l', 'litre', 'liter', 'litres', 'liters', '升'], 'LTR'],
+  [['ml', 'millilitre', 'milliliter', '毫升'], 'MLT'],
+  [['bar'], 'BAR'],
+  [['mbar'], 'MBR'],
+  [['pa'], 'PAL'],
+  [['kpa'], 'KPA'],
+  [['mpa'], 'MPA'],
+  [['psi'], 'PS'],
+  [['nm', 'n·m', 'n.m', 'n-m', 'n*m', '牛米', '牛·米'], 'NU'],
+  [['n', '牛'], 'NEW'],
+  [['%', 'percent', 'pct'], 'P1'],
+  [['°c', '℃', 'degc', 'deg c'], 'CEL'],
+  [['°', 'deg', 'degree', 'degrees', '度'], 'DD'],
+  [['s', 'sec', 'secs', 'second', 'seconds', '秒'], 'SEC'],
+  [['min', 'mins', 'minute', 'minutes', '分钟'], 'MIN'],
+  [['h', 'hr', 'hrs', 'hour', 'hours', '小时'], 'HUR'],
+  [['v', 'volt', 'volts', '伏'], 'VLT'],
+  [['a', 'amp', 'amps', 'ampere', '安'], 'AMP'],
+  [['w', 'watt', 'watts', '瓦'], 'WTT'],
+  [['ω', 'ohm', 'ohms', '欧'], 'OHM'],
+  [['hz', '赫兹'], 'HTZ'],
+];
+const UNIT_CODES = new Map<string, string>();
+for (const [words, code] of UNIT_TABLE) for (const w of words) UNIT_CODES.set(w, code);
+
+/** Rec 20 code for a unit word, or null. "MM" and "mm" are the same unit; "M" (metre) and "m" too. */
+export function unitToRec20(word: string): string | null {
+  const w = cleanText(word).toLowerCase().replace(/\.$/, '');
+  return UNIT_CODES.get(w) ?? UNIT_CODES.get(w.replace(/s$/, '')) ?? null;
+}
+
+export interface Quantity {
+  value: number;
+  /** Rec 20 code; countable nouns that are not units (frames, boards, wheels) count as pieces (PCE). */
+  unit: string;
+}
+
+const EN_NUMBERS: Record<string, number> = {
+  one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
+  eleven: 11, twelve: 12, a: 1, an: 1, single: 1, several: NaN,
+};
+
+/** A count as written (`5 pcs`, `x3`, `12件`, `共8只`, `two units`, `２４箱`, `三台`) → {value, unit}. */
+export function normalizeQuantity(raw: string): Quantity | null {
+  const s = cleanText(raw)
+    .toLowerCase()
+    .replace(/^(?:qty|total|共计|共|计|约|约有|大概|about|approx\.?|~)\s*[:：]?\s*/, '')
+    .replace(/\s*(?:左右|余)$/, '');
+  const m =
+    /^[x×*]\s*(\d+)$/.exec(s) ??
+    /^(\d+)\s*[x×]$/.exec(s) ??
+    /^([\d.,]+|[零〇一二两三四五六七八九十百千万]+|[a-z]+)\s*([^\d\s].*)?$/.exec(s);
+  if (!m) return null;
+  const num = m[1] as string;
+  const value = /^[a-z]+$/.test(num) ? (EN_NUMBERS[num] ?? NaN) : (parseAnyNumber(num) ?? NaN);
+  if (!Number.isFinite(value) || value < 0) return null;
+  const word = m[2]?.trim();
+  return { value, unit: word ? (unitToRec20(word) ?? 'PCE') : 'PCE' };
+}
