@@ -6,6 +6,7 @@ import {
   EN_NAME_STOP_WORDS,
   ZH_CITIES,
   ZH_COMPOUND_SURNAMES,
+  ZH_FIRST_GIVEN_STOP_CHARS,
   ZH_NAME_LABELS,
   ZH_NAME_STOP_CHARS,
   ZH_NAME_SUFFIXES,
@@ -92,13 +93,13 @@ function after(norm: string, end: number, window: number): string {
  * "Order No. 13812345678", "批次号：...". Only the text directly in front counts.
  */
 const NON_PII_LABEL =
-  /(?:\b(?:order|po|p\/o|so|lot|batch|serial|s\/n|sn|p\/n|pn|part|item|invoice|inv|ref|reference|ticket|case|claim|policy|tracking|sku|model|drawing|doc|document|report|work\s*order|wo|job|shipment|container|vin|asset|tag|id\s*code|barcode|qty|quantity|amount|total|rmb|cny|usd|eur)\b\.?\s*(?:no\.?|number|num|#|id|code)?\s*[:#-]?\s*|(?:订单|单号|批次|批号|序列号|编号|零件号|物料|料号|发票|工单|型号|图号|案号|报案号|保单|追踪号|运单|条码|金额|数量|合计|总计|批量|炉号|模具号|流水号)[号码]?\s*[:：#]?\s*)$/i;
+  /(?:\b(?:order|po|p\/o|so|lot|batch|serial|s\/n|sn|p\/n|pn|part|item|invoice|inv|ref|reference|ticket|case|claim|policy|tracking|sku|model|drawing|doc|document|report|work\s*order|wo|job|shipment|container|vin|asset|tag|id\s*code|barcode|qty|quantity|amount|total|rmb|cny|usd|eur)\b\.?\s*(?:no\.?|number|num|#|id|code)?\s*[:#-]?\s*|(?:订单|单号|批次|批号|序列号|编号|零件号|物料|料号|发票|工单|型号|图号|案号|报案号|保单|追踪号|运单|条码|金额|数量|合计|总计|共计|批量|炉号|模具号|流水号)[号码]?\s*[:：#]?\s*)$/i;
 
 function hasNonPiiLabel(norm: string, start: number): boolean {
   return NON_PII_LABEL.test(before(norm, start, 30));
 }
 
-const PHONE_CONTEXT = /(?:phone|tel|mobile|cell|call|contact|fax|whatsapp|wechat|reach|dial|电话|手机|联系|致电|来电|座机|热线|号码|微信)/i;
+const PHONE_CONTEXT = /(?:phone|tel|mobile|mob|cell|call|contact|fax|whatsapp|wechat|reach|dial|ring|text|sms|电话|手机|联系|致电|来电|座机|热线|号码|微信)/i;
 const CARD_CONTEXT = /(?:card|visa|master|amex|unionpay|debit|credit|account|acct|iban|bank|卡号|银行卡|借记卡|信用卡|储蓄卡|账号|帐号|账户|开户|银行)/i;
 const ID_CONTEXT = /(?:身份证|证件|身份号|公民身份|居民身份|id\s*(?:card|no|number|#)|identity|national\s*id|resident\s*id|passport)/i;
 
@@ -115,6 +116,8 @@ function findEmails(norm: string): Candidate[] {
 // National IDs
 
 const ID18 = /(?<![0-9A-Za-z])(\d{6})[ ]?((?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]))[ ]?(\d{3}[\dXx])(?![0-9A-Za-z])/g;
+const ID_LABELLED =
+  /(?:身份证|证件|身份证号码?|公民身份号码|居民身份证号?|\bid\s*(?:card\s*)?(?:no\.?|number|#)?|\bnational\s*id|\bresident\s*id|\bidentity\s*(?:card\s*)?(?:no\.?|number)?)\s*(?:号码|号)?\s*(?:[:：]|is|为|是)?\s*(?:on the form,?\s*)?(\d{14,17}[\dXx])(?![0-9A-Za-z])/gi;
 const ID15 = /(?<![0-9A-Za-z])\d{6}\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}(?![0-9A-Za-z])/g;
 const PROVINCE_CODES = new Set([
   '11', '12', '13', '14', '15', '21', '22', '23', '31', '32', '33', '34', '35', '36', '37', '41', '42', '43', '44', '45', '46',
@@ -128,6 +131,13 @@ function findNationalIds(norm: string): Candidate[] {
     if (!isValidChineseResidentId(compact)) continue;
     const score = ID_CONTEXT.test(before(norm, m.index, 20)) ? 0.99 : 0.95;
     out.push({ type: 'national_id', start: m.index, end: m.index + m[0].length, score });
+  }
+  // Right after an ID label, an ID-shaped value is masked even when its check digit fails: a
+  // mistyped ID still identifies its holder. Elsewhere only checksum-valid numbers count.
+  for (const m of norm.matchAll(ID_LABELLED)) {
+    const value = m[1] ?? '';
+    const start = m.index + m[0].length - value.length;
+    out.push({ type: 'national_id', start, end: start + value.length, score: 0.6 });
   }
   // The 15-digit pre-1999 form has no check digit, so it is only trusted next to an ID label.
   for (const m of norm.matchAll(ID15)) {
@@ -145,12 +155,24 @@ const CN_MOBILE = /(?<![\w+])(?:(?:\+|00)86[ -]?|\(\+?86\)[ ]?)?1[3-9]\d(?:[ .-]
 const CN_LANDLINE =
   /(?<![\w+])(?:\(0(?:10|2\d|[3-9]\d{2})\)[ ]?|0(?:10|2\d|[3-9]\d{2})[ -])\d{3,4}[ -]?\d{4}(?:[ ]?(?:ext\.?|x|转|-)[ ]?\d{1,5})?(?![\dA-Za-z])/g;
 const CN_LANDLINE_COMPACT = /(?<![\w+])0(?:10|2\d)\d{8}(?![\dA-Za-z])|(?<![\w+])0[3-9]\d{2}\d{7,8}(?![\dA-Za-z])/g;
+const DOMESTIC_PHONE = /(?<![\w+])0\d{2,4}[ -]\d{3,4}[ -]?\d{3,4}(?![\dA-Za-z])/g;
+const UK_MOBILE = /(?<![\w+])07\d{3}[ ]?\d{3}[ ]?\d{3}(?![\dA-Za-z])/g;
+const AU_MOBILE = /(?<![\w+])04\d{2}[ ]?\d{3}[ ]?\d{3}(?![\dA-Za-z])/g;
 const US_PHONE = /(?<![\w+])(?:1[ .-]?)?(?:\([2-9]\d{2}\)[ ]?|[2-9]\d{2}[ .-])[2-9]\d{2}[ .-]\d{4}(?:[ ]?(?:ext\.?|x)[ ]?\d{1,5})?(?![\dA-Za-z])/g;
 const INTL_START = /(?<![\w+])\+\d{1,3}(?=[ .(-]?\d)/g;
 const INTL_GROUP = /[ .-]?(?:\(\d{1,5}\)|\d{1,5})/y;
 
+const LABELLED_PHONE =
+  /(?:phone|tel|telephone|mobile|cell|fax|电话|手机|座机|联系电话|联系方式|手机号码?)\.?\s*(?:no\.?|number|号码)?\s*[:：]?\s*(\+?\d(?:[ .-]?\d){6,14})(?![\dA-Za-z])/gi;
+
 function findPhones(norm: string): Candidate[] {
   const out: Candidate[] = [];
+  // Any 7-15 digit number right after a phone label, whatever its national format.
+  for (const m of norm.matchAll(LABELLED_PHONE)) {
+    const value = m[1] ?? '';
+    const start = m.index + m[0].length - value.length;
+    out.push({ type: 'phone', start, end: start + value.length, score: 0.8 });
+  }
   const push = (start: number, end: number, base: number, contextBoost: number, needsContext = false): void => {
     if (hasNonPiiLabel(norm, start)) return;
     const ctx = PHONE_CONTEXT.test(before(norm, start, 25)) || /^\s*[(（]?(?:mobile|cell|tel|office|手机|电话)/i.test(after(norm, end, 10));
@@ -161,6 +183,12 @@ function findPhones(norm: string): Candidate[] {
   for (const m of norm.matchAll(CN_LANDLINE)) push(m.index, m.index + m[0].length, 0.7, 0.9);
   for (const m of norm.matchAll(CN_LANDLINE_COMPACT)) push(m.index, m.index + m[0].length, 0.6, 0.85, true);
   for (const m of norm.matchAll(US_PHONE)) push(m.index, m.index + m[0].length, 0.7, 0.9);
+  for (const m of norm.matchAll(DOMESTIC_PHONE)) {
+    const digits = m[0].replace(/\D/g, '').length;
+    if (digits >= 10 && digits <= 11) push(m.index, m.index + m[0].length, 0.5, 0.8, true);
+  }
+  for (const m of norm.matchAll(UK_MOBILE)) push(m.index, m.index + m[0].length, 0.7, 0.9);
+  for (const m of norm.matchAll(AU_MOBILE)) push(m.index, m.index + m[0].length, 0.65, 0.9);
   for (const m of norm.matchAll(INTL_START)) {
     // Consume digit groups until the E.164 limit of 15 digits would be passed, so a following
     // number ("+44 20 7946 0958 2024") is not swallowed.
@@ -252,8 +280,10 @@ export function isValidIban(raw: string): boolean {
 // ---------------------------------------------------------------------------------------------
 // Person names
 
-const EN_WORD = String.raw`(?:[A-Z]'[A-Z][a-z]+|[A-Z][a-z]*[A-Z]?[a-z]+(?:-[A-Z][a-z]+)?)`;
-const EN_WORD_AT = new RegExp(`${EN_WORD}(?![A-Za-z])`, 'y');
+const UP = 'A-ZÀ-ÖØ-Þ';
+const LO = 'a-zß-öø-ÿ';
+const EN_WORD = `(?:[${UP}]'[${UP}][${LO}]+|[${UP}][${LO}]*[${UP}]?[${LO}]+(?:-[${UP}][${LO}]+)?)`;
+const EN_WORD_AT = new RegExp(`${EN_WORD}(?![${UP}${LO}])`, 'y');
 const EN_INITIAL_AT = /[A-Z]\.(?=[ \t]+[A-Z])/y;
 const EN_GAP_AT = /[ \t]+/y;
 
@@ -262,6 +292,9 @@ function readEnName(norm: string, pos: number, maxWords = 3): { start: number; e
   const words: string[] = [];
   let cur = pos;
   let end = pos;
+  // "K. Osei": a leading initial belongs to the name but is not a word of its own.
+  const lead = /^[A-Z]\.[ \t]*(?=[A-Z][a-z])/.exec(norm.slice(pos, pos + 8));
+  if (lead) cur += lead[0].length;
   while (words.length < maxWords) {
     let at = cur;
     if (words.length > 0) {
@@ -286,18 +319,39 @@ function readEnName(norm: string, pos: number, maxWords = 3): { start: number; e
     cur = at + w[0].length;
     end = cur;
   }
-  return words.length > 0 ? { start: pos, end, words } : null;
+  if (words.length === 0) return null;
+  // "Chen W.": a trailing initial.
+  const trail = /^[ \t]+[A-Z]\.(?![A-Za-z])/.exec(norm.slice(end, end + 4));
+  if (trail && words.length === 1) end += trail[0].length;
+  return { start: pos, end, words };
 }
 
 const EN_HONORIFIC_RE = new RegExp(String.raw`\b(?:${EN_HONORIFICS.join('|')})\.?[ \t]+(?=[A-Z])`, 'g');
 const EN_LABEL_RE =
-  /\b(?:Name|Full [Nn]ame|Claimant|Contact(?: [Pp]erson)?|Inspector|Inspected [Bb]y|Prepared [Bb]y|Approved [Bb]y|Reviewed [Bb]y|Checked [Bb]y|Reported [Bb]y|Submitted [Bb]y|Verified [Bb]y|Witnessed [Bb]y|Signed [Bb]y|Signed|Signature|Policyholder|Policy [Hh]older|Insured|Attn|Attention|Driver|Technician|Owner|Applicant|Requester|Recipient|Assignee|Auditor|Engineer|Handler|Adjuster|Cc|From|To|Author|Operator|Customer [Nn]ame)[ \t]*[:：][ \t]*(?:(?:Mr|Mrs|Ms|Miss|Dr|Prof)\.?[ \t]+)?/g;
-const EN_BY_RE =
-  /\b(?:inspected|prepared|approved|reviewed|checked|reported|submitted|verified|witnessed|signed|written|issued|handled|raised|filed|confirmed|performed|assigned to|escalated to|forwarded to|contact|contacted|call|called|ask for|attention of|on behalf of)[ \t]+(?=[A-Z])/g;
-const EN_TITLE_RE = /\b(?:Inspector|Engineer|Technician|Adjuster|Claimant|Supervisor|Dear|Hi|Hello|Attn\.?)[ \t]+(?=[A-Z])/g;
+  /\b(?:Name|Full [Nn]ame|Claimant|Contact(?: [Pp]erson)?|Inspector|Inspected [Bb]y|Prepared [Bb]y|Approved [Bb]y|Reviewed [Bb]y|Checked [Bb]y|Reported [Bb]y|Submitted [Bb]y|Verified [Bb]y|Witnessed [Bb]y|Signed [Bb]y|Signed|Signature|Policyholder|Policy [Hh]older|Insured|Attn|Attention|Driver|Technician|Owner|Applicant|Requester|Recipient|Assignee|Auditor|Engineer|Handler|Adjuster|Cc|From|To|Author|Operator|Customer [Nn]ame|Insp\.?|Inspected|Member|Patient|Passenger|Traveller|Traveler|Name of (?:the )?(?:claimant|insured|policyholder|driver)|Account [Hh]older|Cardholder)[ \t]*[:：][ \t]*(?:(?:Mr|Mrs|Ms|Miss|Dr|Prof)\.?[ \t]+)?/g;
+/** `Inspected by` and `inspected by` alike, without making the name's capital letter optional. */
+function cueRegExp(cues: readonly string[], tail: string): RegExp {
+  const alts = cues.map((c) => `[${c[0]?.toUpperCase()}${c[0]?.toLowerCase()}]${c.slice(1).replace(/\./g, '\\.')}`);
+  return new RegExp(String.raw`\b(?:${alts.join('|')})${tail}`, 'g');
+}
+const EN_BY_RE = cueRegExp(
+  [
+    'inspected by', 'prepared by', 'approved by', 'reviewed by', 'checked by', 'reported by', 'submitted by', 'verified by',
+    'witnessed by', 'signed by', 'written by', 'issued by', 'handled by', 'raised by', 'filed by', 'confirmed by', 'performed by',
+    'assigned to', 'escalated to', 'forwarded to', 'contact', 'contacted', 'call', 'called', 'ask for', 'attention of',
+    'on behalf of', 'my name is', 'name is', 'account holder', 'cardholder', 'card holder',
+  ],
+  String.raw`[ \t]+(?=[A-Z])`,
+);
+const EN_TITLE_RE = cueRegExp(
+  ['inspector', 'engineer', 'technician', 'adjuster', 'claimant', 'supervisor', 'operator', 'driver', 'dear', 'hi', 'hello', 'attn.', 'attn'],
+  String.raw`[ \t]+(?=[A-Z])`,
+);
+const EN_INLINE_SIGNOFF_RE = cueRegExp(['thanks', 'many thanks', 'regards', 'best regards', 'cheers', 'sincerely'], String.raw`[,!.]?[ \t]+(?=[A-Z])`);
 const EN_SIGNOFF_RE =
   /(?:^|\n)[ \t]*(?:Best regards|Kind regards|Warm regards|Regards|Sincerely|Yours sincerely|Yours faithfully|Yours truly|Best wishes|Best|Thanks|Thank you|Many thanks|Cheers|Respectfully)[ \t]*[,.!]?[ \t]*\r?\n[ \t]*(?=[A-Z])/g;
-const EN_SLASH_S_RE = /\/s\/[ \t]*(?=[A-Z])/g;
+const EN_SLASH_S_RE = /(?:\/s\/|(?:^|\s)(?:--|—|–|~))[ \t]*(?=[A-Z])/g;
+const EN_WROTE_RE = new RegExp(`(?:^|\\n)[ \\t]*(${EN_WORD}(?:[ \\t]+${EN_WORD}){1,2})[ \\t]+wrote:`, 'g');
 
 function findEnNames(norm: string): Candidate[] {
   const out: Candidate[] = [];
@@ -314,6 +368,35 @@ function findEnNames(norm: string): Candidate[] {
   fromCue(EN_SLASH_S_RE, 0.85, 1);
   fromCue(EN_TITLE_RE, 0.75, 1);
   fromCue(EN_BY_RE, 0.7, 2);
+  fromCue(EN_INLINE_SIGNOFF_RE, 0.7, 2);
+  // "Ian Murray 07723 456 789", "Emma Wilson, 0412 345 678": two or three name words right before a phone.
+  for (const p of findPhones(norm)) {
+    const m = new RegExp(`(?:^|[^A-Za-z])(${EN_WORD}(?:[ \\t]+${EN_WORD}){1,2}),?[ \\t]+$`).exec(norm.slice(Math.max(0, p.start - 50), p.start));
+    const name = m?.[1];
+    if (!m || !name || name.split(/[ \t]+/).some((w) => EN_NAME_STOP_WORDS.has(w))) continue;
+    const start = Math.max(0, p.start - 50) + m.index + m[0].indexOf(name);
+    out.push({ type: 'person_name', start, end: start + name.length, score: 0.65 });
+  }
+  for (const m of norm.matchAll(EN_WROTE_RE)) {
+    const name = m[1] ?? '';
+    const start = m.index + m[0].indexOf(name);
+    out.push({ type: 'person_name', start, end: start + name.length, score: 0.75 });
+  }
+  // "Dana Price, dana.price@yahoo.com": capitalised words that spell the address's local part.
+  for (const m of norm.matchAll(EMAIL)) {
+    const tokens = (m[0].split('@')[0] ?? '').toLowerCase().split(/[._-]+/).filter((t) => t.length >= 2);
+    if (tokens.length === 0) continue;
+    const windowStart = Math.max(0, m.index - 60);
+    const nameRe = new RegExp(`${EN_WORD}(?:[ \\t]+${EN_WORD}){0,2}`, 'g');
+    for (const n of norm.slice(windowStart, m.index).matchAll(nameRe)) {
+      const words = n[0].split(/[ \t]+/);
+      if (words.some((w) => EN_NAME_STOP_WORDS.has(w))) continue;
+      const lower = words.map((w) => w.toLowerCase());
+      if (lower.filter((w) => tokens.some((t) => t === w || t.startsWith(w) || w.startsWith(t) && t.length >= 3)).length >= Math.min(2, words.length) && words.length >= 2) {
+        out.push({ type: 'person_name', start: windowStart + n.index, end: windowStart + n.index + n[0].length, score: 0.7 });
+      }
+    }
+  }
   // No cue: a known given name followed by a capitalised surname.
   for (const m of norm.matchAll(new RegExp(`(?<![A-Za-z])${EN_WORD}(?=[ \\t]+[A-Z])`, 'g'))) {
     if (!EN_GIVEN_NAMES.has(m[0])) continue;
@@ -338,7 +421,8 @@ function readZhName(norm: string, pos: number): { start: number; end: number } |
   let given = 0;
   while (given < 2 && CJK.test(norm[pos + s + given] ?? '')) {
     const ch = norm[pos + s + given] ?? '';
-    if (ZH_NAME_STOP_CHARS.has(ch) || ZH_NAME_SUFFIXES.some((x) => norm.startsWith(x, pos + s + given))) break;
+    const stops = given === 0 ? ZH_FIRST_GIVEN_STOP_CHARS : ZH_NAME_STOP_CHARS;
+    if (stops.has(ch) || ZH_NAME_SUFFIXES.some((x) => norm.startsWith(x, pos + s + given))) break;
     given++;
   }
   // A bare surname only stands as a name when a title follows ("王先生"); label cues need a given name.
@@ -348,17 +432,26 @@ function readZhName(norm: string, pos: number): { start: number; end: number } |
 
 const ZH_LABEL_RE = new RegExp(`(?:${[...ZH_NAME_LABELS].sort((a, b) => b.length - a.length).join('|')})[ \\t]*[:：]?[ \\t]*`, 'g');
 const ZH_SUFFIX_RE = new RegExp(`(?:${ZH_NAME_SUFFIXES.join('|')})`, 'g');
-const ZH_SIGNATURE_RE = /(?:此致|敬礼|谢谢|顺颂商祺|祝好)[！!，,。]?\s*\n[ \t]*/g;
+const ZH_SIGNATURE_RE = /(?:(?:此致|敬礼|谢谢|顺颂商祺|祝好)[！!，,。]?\s*\n|——|--)[ \t]*/g;
+/** "。杨柳 手机1388...": a name standing right before a phone label. */
+const ZH_NAME_BEFORE_PHONE = /(?<=^|[\s，,。；;：:])([\u4e00-\u9fff]{2,4})[ \t]*(?=(?:手机|电话|联系电话|tel|Tel)[:：]?[ \t]*\+?\d)/g;
 
 function findZhNames(norm: string): Candidate[] {
   const out: Candidate[] = [];
   for (const m of norm.matchAll(ZH_LABEL_RE)) {
-    const name = readZhName(norm, m.index + m[0].length);
+    const pos = m.index + m[0].length;
+    // "我是车主王建国": the next label's match owns the name.
+    if (ZH_NAME_LABELS.some((l) => norm.startsWith(l, pos))) continue;
+    const name = readZhName(norm, pos);
     if (name) out.push({ type: 'person_name', ...name, score: 0.85 });
   }
   for (const m of norm.matchAll(ZH_SIGNATURE_RE)) {
     const name = readZhName(norm, m.index + m[0].length);
     if (name && !CJK.test(norm[name.end] ?? '')) out.push({ type: 'person_name', ...name, score: 0.75 });
+  }
+  for (const m of norm.matchAll(ZH_NAME_BEFORE_PHONE)) {
+    const name = readZhName(norm, m.index);
+    if (name && name.end === m.index + (m[1] ?? '').length) out.push({ type: 'person_name', ...name, score: 0.7 });
   }
   // "张伟先生", "李女士": walk back from the title to the longest surname-led span.
   for (const m of norm.matchAll(ZH_SUFFIX_RE)) {
@@ -426,7 +519,9 @@ function extendEnAddress(norm: string, end: number, maxParts = 5): number {
   for (let i = 0; i < maxParts; i++) {
     EN_ADDRESS_PART.lastIndex = cur;
     const m = EN_ADDRESS_PART.exec(norm);
-    if (!m || !m[0].startsWith(',') && !/^[ \t]+[A-Z]{2}[ \t]+\d{5}/.test(m[0])) break;
+    if (!m) break;
+    const postcodeOnly = /^[ \t]+(?:[A-Z]{2}[ \t]+\d{5}(?:-\d{4})?|[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2})$/.test(m[0]);
+    if (!m[0].startsWith(',') && !postcodeOnly) break;
     const word = m[0].replace(/^,?[ \t]*/, '').split(/[ \t]/)[0] ?? '';
     if (EN_NAME_STOP_WORDS.has(word) && !/^(?:Room|Unit|Suite|Floor|Building|District|City|Province)$/.test(word)) break;
     cur += m[0].length;
@@ -460,8 +555,8 @@ function findEnAddresses(norm: string): Candidate[] {
 }
 
 const ZH_ADDRESS_PART =
-  /(?:[\u4e00-\u9fff]{1,7}?(?:特别行政区|自治区|自治州|自治县|新区|开发区|高新区|工业园区|工业园|园区|街道|社区|地区|省|市|区|县|旗|镇|乡|村|盟)|[\u4e00-\u9fff\dA-Za-z]{1,10}?(?:大道|大街|胡同|路|街|巷|弄|里)|(?:[\dA-Za-z]+(?:-\d+)*|[一二三四五六七八九十百零]+)(?:号楼|号院|号|栋|幢|座|单元|室|楼|层|F|户)|[\u4e00-\u9fff]{2,8}?(?:小区|花园|大厦|广场|中心|公寓|家园|新村|苑|城))/y;
-const ZH_ADDRESS_LABEL = /(?:家庭住址|通讯地址|联系地址|收货地址|邮寄地址|居住地址|户籍地址|现住址|住址|地址|住所|寄往|寄至|家住|住在)[ \t]*[:：]?[ \t]*/g;
+  /(?:[\u4e00-\u9fff]{1,7}?(?:特别行政区|自治区|自治州|自治县|新区|开发区|高新区|工业园区|工业园|园区|街道|社区|地区|省|市|区|县|旗|镇|乡|村|盟)|[\u4e00-\u9fff\dA-Za-z]{1,10}?(?:大道|大街|胡同|路|街|巷|弄|里|段)|(?:[\dA-Za-z]+(?:-\d+)*|[一二三四五六七八九十百零]+)(?:号楼|号院|号|栋|幢|座|单元|室|楼|层|F|户)|[\u4e00-\u9fff]{2,8}?(?:小区|花园|大厦|广场|中心|公寓|家园|新村|苑|城))/y;
+const ZH_ADDRESS_LABEL = /(?:家庭住址|通讯地址|联系地址|收货地址|邮寄地址|居住地址|户籍地址|现住址|住址|地址|住所|寄往|寄至|家住|住在)[ \t]*(?:[:：]|为|是)?[ \t]*/g;
 const ZH_PLACE_START = new RegExp(`(?:${[...ZH_PROVINCES, ...ZH_CITIES].join('|')})(?:省|市|自治区|特别行政区)`, 'g');
 const ZH_ROAD_NUMBER = /[\u4e00-\u9fff]{2,5}(?:路|大道|大街|街)(?:\d+|[一二三四五六七八九十百]+)号/g;
 const ZH_NOT_TOPONYM_LEAD = /^[位于在住家寄往至到送是为从的地址：:发货收件]+/;
