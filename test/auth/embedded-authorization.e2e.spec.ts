@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { decodeJwt, decodeProtectedHeader, exportJWK, exportSPKI, generateKeyPair, importJWK, JWK, SignJWT } from 'jose';
+import { type CryptoKey, decodeJwt, decodeProtectedHeader, exportJWK, exportSPKI, generateKeyPair, importJWK, JWK, SignJWT } from 'jose';
 import { createTestDatabase, TestDatabase } from '@mw/testing';
 import { ALL_SCOPES, onTokenRejected } from '@mw/auth';
 import { accessToken, AuthTestApp, call, requestToken, startAuthTestApp } from './auth-test-app';
