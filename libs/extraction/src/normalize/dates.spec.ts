@@ -49,8 +49,18 @@ describe('normalizeDate', () => {
     expect(normalizeDate('26/3/5', { lang: 'zh' })).toBe('2026-03-05');
   });
 
-  it('takes the reference year from now when not given', () => {
+  it('takes the year from now when no reference year is given, stepping back rather than into the future', () => {
     expect(normalizeDate('10月5日', { now: new Date('2025-11-01T00:00:00Z') })).toBe('2025-10-05');
+    expect(normalizeDate('10月5日', { now: new Date('2026-03-06T00:00:00Z') })).toBe('2025-10-05');
+    expect(normalizeDate('10月5日', { now: new Date('2026-03-06T00:00:00Z'), referenceYear: 2026 })).toBe('2026-10-05');
+    expect(normalizeDate('feb 3', { now: new Date('2026-03-06T00:00:00Z') })).toBe('2026-02-03');
+  });
+
+  it('prefers the reading of an ambiguous day/month that is not in the future', () => {
+    const now = new Date('2026-03-06T00:00:00Z');
+    expect(normalizeDate('3/5/2026', { now })).toBe('2026-03-05');
+    expect(normalizeDate('05/03/2026', { now })).toBe('2026-03-05');
+    expect(normalizeDate('3/5/2025', { now })).toBe('2025-05-03');
   });
 
   it.each(['', 'yesterday', '2026-02-30', '13/13/2026', '32 Mar 2026', 'lot 2026', '2026年13月1日', 'L23-118'])(

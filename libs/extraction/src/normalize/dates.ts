@@ -2,8 +2,13 @@ import { parseChineseNumeral } from './numbers';
 import { toHalfWidth } from './text';
 
 export interface DateOptions {
-  /** Year for dates written without one (10月5日, 5 Mar, 3/5). Defaults to the UTC year of `now`, else the current year. */
+  /**
+   * Year for dates written without one (10月5日, 5 Mar, 3/5). Without it the year comes from `now`
+   * (else the clock), stepping back a year when that would put the date after `now`: reports describe
+   * what already happened, so 10月5日 read in March 2026 is 2025-10-05.
+   */
   referenceYear?: number;
+  /** Also settles ambiguous day/month readings: the one not in the future wins. */
   now?: Date;
   /**
    * How to read an all-numeric date whose day and month are both ≤ 12 (05/03/2026). English documents
@@ -34,8 +39,15 @@ function fullYear(y: string): number {
   return y.length <= 2 ? 2000 + n : n;
 }
 
-function referenceYearOf(opts: DateOptions): number {
-  return opts.referenceYear ?? (opts.now ?? new Date()).getUTCFullYear();
+function today(opts: DateOptions): string {
+  return (opts.now ?? new Date()).toISOString().slice(0, 10);
+}
+
+function yearless(month: number, day: number, opts: DateOptions): string | null {
+  if (opts.referenceYear !== undefined) return iso(opts.referenceYear, month, day);
+  const year = (opts.now ?? new Date()).getUTCFullYear();
+  const d = iso(year, month, day);
+  return d !== null && d > today(opts) ? (iso(year - 1, month, day) ?? d) : d;
 }
 
 function numeral(s: string | undefined): number {
@@ -62,7 +74,8 @@ export function normalizeDate(raw: string, opts: DateOptions = {}): string | nul
   const cjk =
     /^(?:([\d〇零一二三四五六七八九]{2,4})\s*年)?\s*([\d一二三四五六七八九十]{1,3})\s*月\s*([\d一二三四五六七八九十]{1,3})\s*[日号號]?$/.exec(s);
   if (cjk) {
-    const y = cjk[1] === undefined ? referenceYearOf(opts) : /^\d+$/.test(cjk[1]) ? fullYear(cjk[1]) : yearFromChinese(cjk[1]);
+    if (cjk[1] === undefined) return yearless(numeral(cjk[2]), numeral(cjk[3]), opts);
+    const y = /^\d+$/.test(cjk[1]) ? fullYear(cjk[1]) : yearFromChinese(cjk[1]);
     return iso(y, numeral(cjk[2]), numeral(cjk[3]));
   }
 
@@ -89,9 +102,8 @@ export function normalizeDate(raw: string, opts: DateOptions = {}): string | nul
   if (m) {
     const a = Number(m[1]);
     const b = Number(m[2]);
-    const y = referenceYearOf(opts);
-    if (opts.lang === 'zh') return iso(y, a, b) ?? iso(y, b, a);
-    return dayMonth(a, b, y, opts);
+    if (opts.lang === 'zh') return yearless(a, b, opts) ?? yearless(b, a, opts);
+    return dayMonth(a, b, null, opts);
   }
 
   return monthName(s, opts);
@@ -103,10 +115,15 @@ function yearFromChinese(s: string): number {
   return digits.some(Number.isNaN) ? NaN : Number(digits.join(''));
 }
 
-function dayMonth(a: number, b: number, y: number, opts: DateOptions): string | null {
-  if (a > 12) return iso(y, b, a);
-  if (b > 12) return iso(y, a, b);
-  return opts.order === 'mdy' ? iso(y, a, b) : iso(y, b, a);
+function dayMonth(a: number, b: number, y: number | null, opts: DateOptions): string | null {
+  const make = (month: number, day: number): string | null => (y === null ? yearless(month, day, opts) : iso(y, month, day));
+  if (a > 12) return make(b, a);
+  if (b > 12) return make(a, b);
+  const preferred = opts.order === 'mdy' ? make(a, b) : make(b, a);
+  const other = opts.order === 'mdy' ? make(b, a) : make(a, b);
+  // 3/5/2026 read on 2026-03-06: 3 May has not happened yet, 5 March has.
+  if (opts.now && preferred !== null && other !== null && preferred > today(opts) && other <= today(opts)) return other;
+  return preferred;
 }
 
 function monthName(s: string, opts: DateOptions): string | null {
@@ -137,7 +154,7 @@ function monthName(s: string, opts: DateOptions): string | null {
     }
   }
   if (month === undefined || day === undefined) return null;
-  return iso(year ?? referenceYearOf(opts), month, day);
+  return year === undefined ? yearless(month, day, opts) : iso(year, month, day);
 }
 
 /** True when an ISO date lies after the day of `now` (UTC). */

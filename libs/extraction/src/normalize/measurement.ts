@@ -8,6 +8,8 @@ export interface Measurement {
   unit?: string;
   lower?: number;
   upper?: number;
+  /** Set when the nearby spec limit gave only a tolerance (±0.1) and no nominal to centre it on. */
+  tolerance?: number;
 }
 
 export interface SpecLimit {
