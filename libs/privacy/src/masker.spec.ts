@@ -103,7 +103,7 @@ describe('Masker', () => {
     );
     const circular: Record<string, unknown> = { msg: 'card 4111 1111 1111 1111' };
     circular['self'] = circular;
-    const out = masker.redactDeepForLogs({ a: [circular], err: new Error('bad id 110105198503121234') }) as {
+    const out = masker.redactDeepForLogs<unknown>({ a: [circular], err: new Error('bad id 110105198503121234') }) as {
       a: [{ msg: string }];
       err: { message: string };
     };
