@@ -18,7 +18,8 @@ describe('PII detector quality on the hand-written labelled set', () => {
       const s = byClass[cls as DetectableClass];
       const misses = errors.filter((e) => e.kind === 'missed' && e.type === cls).map((e) => `${e.id}: ${e.text}`);
       expect(s.gold).toBeGreaterThan(0);
-      expect(recall(s), misses.join('\n')).toBeGreaterThanOrEqual(floor);
+      // The message lists the misses when the floor is not met.
+      expect(recall(s) >= floor ? 'ok' : `recall ${recall(s).toFixed(3)}; missed:\n${misses.join('\n')}`).toBe('ok');
     });
 
     it('reports precision and recall for every class', () => {

@@ -52,7 +52,7 @@ describe('a planted ID number never leaks', () => {
       outputs.push(masker.maskValue('free_text', `ID no. ${form}`, ctx).value ?? '');
       outputs.push(masker.redactForLogs(`claim CLM-1 received from claimant with ID number ${form}`));
       outputs.push(JSON.stringify(masker.redactDeepForLogs({ msg: 'validation failed', err: new Error(`duplicate national id ${form}`), body: claimFor(form) })));
-      for (const out of outputs) expect(findLeaks(out, [PLANTED]), out).toEqual([]);
+      for (const out of outputs) expect({ out, leaks: findLeaks(out, [PLANTED]) }).toEqual({ out, leaks: [] });
     });
   });
 
