@@ -54,6 +54,11 @@ export function normalizeDefectType(raw: string): DefectType {
   return classify(raw, DEFECT_RULES) ?? 'other';
 }
 
+/** The Chinese defect words of the taxonomy (two characters or more), for dictionary look-up in running text. */
+export function chineseDefectWords(): string[] {
+  return DEFECT_RULES.flatMap((r) => r.zh ?? []).filter((w) => w.length >= 2);
+}
+
 /** True when the defect word matched a taxonomy entry rather than falling back to `other`. */
 export function isKnownDefect(raw: string): boolean {
   return classify(raw, DEFECT_RULES) !== null;
