@@ -1,5 +1,5 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { ClientsService, mountAuthorizationServer } from '@mw/auth';
+import { mountAuthorizationServer } from '@mw/auth';
 import type { AppConfig } from '@mw/config';
 import { Db } from '@mw/database';
 import { buildOpenApiDocument, HttpAppOptions, serveOpenApi } from '@mw/http';
@@ -15,7 +15,6 @@ export function apiHttpOptions(config: AppConfig): HttpAppOptions {
   };
 }
 
-export async function publishDocsAndBootstrap(app: NestExpressApplication, config: AppConfig): Promise<void> {
+export async function publishDocs(app: NestExpressApplication, config: AppConfig): Promise<void> {
   serveOpenApi(app, buildOpenApiDocument(app, config.publicUrl, version));
-  if (config.oauth.issuer === undefined) await app.get(ClientsService).ensureBootstrapClient(config);
 }

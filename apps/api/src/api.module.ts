@@ -1,37 +1,46 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Module, OnModuleInit } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { AuthModule } from '@mw/auth';
 import { AppConfig, ConfigModule } from '@mw/config';
-import { DatabaseModule } from '@mw/database';
-import { HealthModule } from '@mw/health';
+import { DeadLettersModule } from '@mw/consumers';
+import { DatabaseModule, Db } from '@mw/database';
+import { HealthModule, HealthRegistry } from '@mw/health';
 import { RateLimitInterceptor } from '@mw/http';
 import { IdempotencyInterceptor, IdempotencyModule } from '@mw/idempotency';
-import { OutboxModule } from '@mw/outbox';
+import { OutboxModule, outboxHealth } from '@mw/outbox';
 import { ProductionOrdersModule } from '@mw/production-orders';
 
 /**
- * The HTTP role: requests come in, domain services change state and write outbox rows in one
- * transaction. Nothing here talks to Kafka.
+ * The HTTP role's features: requests come in, domain services change state and write outbox rows
+ * in one transaction. Nothing here talks to Kafka.
  */
+@Module({
+  imports: [AuthModule.forRoot(), OutboxModule, IdempotencyModule, ProductionOrdersModule, DeadLettersModule],
+  providers: [
+    // Order matters: rate limiting runs before the idempotency interceptor claims a key.
+    { provide: APP_INTERCEPTOR, useClass: RateLimitInterceptor },
+    { provide: APP_INTERCEPTOR, useExisting: IdempotencyInterceptor },
+  ],
+})
+export class ApiFeaturesModule implements OnModuleInit {
+  constructor(
+    private readonly health: HealthRegistry,
+    private readonly db: Db,
+  ) {}
+
+  onModuleInit(): void {
+    this.health.register('outbox', () => outboxHealth(this.db));
+  }
+}
+
+/** Infrastructure every role shares: typed config, the database, health. */
+export function infrastructure(config: AppConfig): DynamicModule[] {
+  return [ConfigModule.forRoot(config), DatabaseModule.forRoot(), { module: HealthModule }];
+}
+
 @Module({})
 export class ApiModule {
   static forRoot(config: AppConfig): DynamicModule {
-    return {
-      module: ApiModule,
-      imports: [
-        ConfigModule.forRoot(config),
-        DatabaseModule.forRoot(),
-        HealthModule,
-        AuthModule.forRoot(),
-        OutboxModule,
-        IdempotencyModule,
-        ProductionOrdersModule,
-      ],
-      // Order matters: rate limiting runs before the idempotency interceptor claims a key.
-      providers: [
-        { provide: APP_INTERCEPTOR, useClass: RateLimitInterceptor },
-        { provide: APP_INTERCEPTOR, useExisting: IdempotencyInterceptor },
-      ],
-    };
+    return { module: ApiModule, imports: [...infrastructure(config), ApiFeaturesModule] };
   }
 }

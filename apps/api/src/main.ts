@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { runHttpProcess } from '@mw/runtime';
 import { ApiModule } from './api.module';
-import { apiHttpOptions, publishDocsAndBootstrap } from './api-setup';
+import { apiHttpOptions, publishDocs } from './api-setup';
 
 /** The HTTP role alone (scale-out): `npm run start:api`. */
 void runHttpProcess({
@@ -9,5 +9,5 @@ void runHttpProcess({
   defaultRoles: ['api'],
   module: (config) => ApiModule.forRoot(config),
   http: apiHttpOptions,
-  afterInit: publishDocsAndBootstrap,
+  afterInit: publishDocs,
 });

@@ -7,3 +7,4 @@ export { OutboxModule } from './outbox.module';
 export { OutboxRelay, outboxBacklog } from './relay/outbox-relay';
 export type { RelayStats } from './relay/outbox-relay';
 export { RelayModule } from './relay/relay.module';
+export { outboxHealth } from './outbox-health';

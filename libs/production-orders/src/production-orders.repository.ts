@@ -22,13 +22,29 @@ interface OrderRow {
 
 const iso = (d: Date | string): string => (d instanceof Date ? d : new Date(d)).toISOString();
 
+/** jsonb does not keep key order; responses list fields in the documented order. */
+function plan(b: CreateProductionOrderDto): CreateProductionOrderDto {
+  const drop = <T extends object>(o: T): T => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+  return drop({
+    orderNumber: b.orderNumber,
+    plant: b.plant,
+    material: drop({ code: b.material.code, description: b.material.description, revision: b.material.revision }),
+    quantity: { value: b.quantity.value, unit: b.quantity.unit },
+    scheduledStart: b.scheduledStart,
+    scheduledEnd: b.scheduledEnd,
+    priority: b.priority,
+    operations: b.operations?.map((o) =>
+      drop({ sequence: o.sequence, workCenter: o.workCenter, description: o.description, setupMinutes: o.setupMinutes, runMinutes: o.runMinutes }),
+    ),
+    components: b.components?.map((c) => ({ material: c.material, quantity: { value: c.quantity.value, unit: c.quantity.unit } })),
+    attributes: b.attributes,
+  });
+}
+
 export function toOrderDto(row: OrderRow): ProductionOrderDto {
-  const { orderNumber, plant, ...rest } = row.body;
   return {
     id: row.id,
-    orderNumber,
-    plant,
-    ...rest,
+    ...plan(row.body),
     status: row.status,
     totals: { yield: Number(row.yield_total), scrap: Number(row.scrap_total), confirmations: Number(row.confirmation_count) },
     version: Number(row.version),

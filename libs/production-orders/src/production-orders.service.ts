@@ -11,7 +11,7 @@ import { CreateProductionOrderDto } from './dto/production-order.dto';
 import { ProductionOrderDto, ProductionOrderPageDto } from './dto/production-order.response';
 import { PATCHABLE_FIELDS } from './dto/patch-production-order.dto';
 import { ORDER_EVENTS, orderEvent } from './production-order.events';
-import { CONFIRMABLE, EDITABLE, EVENT_NAMES, MAX_CONFIRMATION_FACTOR, OrderAction, OrderStatus, TRANSITIONS } from './production-order.state';
+import { CONFIRMABLE, EDITABLE, EVENT_NAMES, MAX_CONFIRMATION_FACTOR, OrderAction, TRANSITIONS } from './production-order.state';
 import { PlantScope, ProductionOrdersRepository } from './production-orders.repository';
 import { applyMergePatch } from './merge-patch';
 import { decodeCursor, encodeCursor } from './cursor';

@@ -29,8 +29,6 @@ type FailureListener = (error: unknown) => void;
 const LEASE_TTL_SECONDS = 15;
 const REBALANCE_MS = 3000;
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 /**
  * Moves committed outbox rows to the message bus: pending rows of our leased buckets, oldest first,
  * in batches; marked sent only after the broker acknowledged (acks=all). Failures back off

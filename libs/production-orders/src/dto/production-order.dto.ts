@@ -42,7 +42,7 @@ export class MaterialDto {
 }
 
 export class QuantityDto {
-  @ApiProperty({ description: 'Amount, > 0.', example: 500, exclusiveMinimum: 0, maximum: 1_000_000_000 })
+  @ApiProperty({ description: 'Amount, > 0.', example: 500, minimum: 0.000001, maximum: 1_000_000_000 })
   @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 6 })
   @Min(0.000001)
   @Max(1_000_000_000)
