@@ -32,7 +32,7 @@ export function defaultConfig(overrides: Partial<NetworkConfig> = {}): NetworkCo
   return {
     width: 64,
     depth,
-    pieces: 3,
+    pieces: 2,
     window: 1,
     dilations: overrides.dilations ?? [1, 2, 4, 8].slice(0, depth),
     rows: TOTAL_ROWS,
@@ -128,7 +128,8 @@ export function initParams(cfg: NetworkConfig, seed: number, data?: Float32Array
     b.gamma.fill(1);
     b.beta.fill(0);
   }
-  const std = Math.sqrt(1 / W);
+  // Small output weights start the softmax near uniform.
+  const std = 0.3 / Math.sqrt(W);
   for (let i = 0; i < v.outWeight.length; i++) v.outWeight[i] = normal() * std;
   v.outBias.fill(0);
   return buf;

@@ -67,8 +67,8 @@ export function buildTrainingModel(cfg: NetworkConfig): Uint8Array {
     const z = g.op('Add', [g.op('MatMul', [win, b.w]), b.b]);
     const z4 = g.op('Reshape', [z, g.intConst([0, 0, W, P])]);
     const m = g.op('ReduceMax', [z4], { axes: [3], keepdims: 0 });
-    const am = g.op('ArgMax', [z4], { axis: 3, keepdims: 0 });
-    const onehot = g.op('OneHot', [am, g.intConst([P], []), g.floatConst([0, 1])], { axis: -1 });
+    // Winning piece as a 0/1 mask; exact ties (measure zero with float weights) would share the gradient.
+    const onehot = g.op('Cast', [g.op('Equal', [z4, g.op('Unsqueeze', [m, g.intConst([3])])])], { to: 1 });
     const ln = layerNorm(m, b.gamma, b.beta);
     h = g.op('Add', [h, g.op('Mul', [ln.y, mask])]);
     cache.push({ win, onehot, ln });

@@ -1,0 +1,490 @@
+/**
+ * Field value generators. Each returns the surface text as written in a document, in a variety of
+ * house formats; `bare` forms (number without unit) exist where a key in front already says what
+ * the number is ("qty: 5" vs "5 pcs").
+ */
+import { isValidChineseResidentId, isValidVin, vinCheckDigit } from '@mw/identifiers';
+import type { Language } from '../schema/fields';
+import type { Rng } from './prng';
+import {
+  COMPANIES,
+  DEFECT_TYPES,
+  DEFECT_WORDS,
+  DISPOSITION_WORDS,
+  EMAIL_DOMAINS,
+  EN_FIRST,
+  EN_LAST,
+  EN_MONTHS,
+  EN_MONTHS_LONG,
+  LOCATIONS,
+  LOSS_TYPES,
+  PLACES,
+  SEVERITY_WORDS,
+  ZH_GIVEN,
+  ZH_NUMERALS,
+  ZH_SURNAMES,
+} from './lexicon';
+
+export interface Value {
+  full: string;
+  bare: string;
+}
+
+const v = (full: string, bare = full): Value => ({ full, bare });
+
+export function orderNumber(r: Rng): Value {
+  return v(
+    r.weighted<string>([
+      [`47${r.digits(8)}`, 6],
+      [`${r.pick(['45', '48', '10', '20'])}${r.digits(8)}`, 2],
+      [`MO-${r.int(2024, 2027)}-${r.digits(4)}`, 1],
+      [`WO${r.digits(6)}`, 1],
+      [`PO-${r.digits(7)}`, 1],
+      [`${r.digits(6)}`, 1],
+    ]),
+  );
+}
+
+export function partNumber(r: Rng): Value {
+  const L = (n: number): string => r.letters(n);
+  return v(
+    r.weighted<string>([
+      [`${L(2)}-${r.digits(4)}`, 4],
+      [`${L(r.int(2, 3))}-${r.digits(r.int(3, 5))}-${r.pick(['A', 'B', 'C', '01', '02', '10'])}`, 2],
+      [`${r.digits(2)}-${r.digits(4)}-${r.digits(2)}`, 2],
+      [`${r.digits(1)}${L(1)}${r.digits(1)}-${r.digits(3)}${L(1)}`, 1],
+      [`${L(1)}${r.digits(1)}${L(1)}-${r.digits(5)}`, 1],
+      [`${L(3)}${r.digits(5)}`, 1],
+      [`${r.digits(7)}`, 1],
+      [`${L(2)}${r.digits(3)}.${r.digits(3)}`, 1],
+      [`${r.digits(3)}-${r.digits(3)}-${r.digits(3)}`, 1],
+    ]),
+  );
+}
+
+export function lotNumber(r: Rng): Value {
+  return v(
+    r.weighted<string>([
+      [`L${r.int(20, 27)}-${r.digits(3)}`, 3],
+      [`B${r.int(23, 26)}${String(r.int(1, 12)).padStart(2, '0')}-${r.digits(2)}`, 3],
+      [`LOT${r.int(23, 26)}${r.digits(4)}-${r.pick(['A', 'B', 'C'])}`, 1],
+      [`${r.int(23, 26)}${r.digits(2)}-${r.digits(4)}`, 2],
+      [`L-${r.digits(4)}`, 1],
+      [`${r.letters(1)}${r.digits(6)}`, 1],
+      [`${r.int(2023, 2026)}${r.digits(4)}${r.letters(1)}`, 1],
+      [`${r.digits(8)}`, 1],
+    ]),
+  );
+}
+
+export function line(r: Rng, lang: Language, keyed: boolean): Value {
+  const n = r.int(1, 12);
+  const letter = r.pick(['A', 'B', 'C', 'D']);
+  if (keyed) {
+    const bare = r.weighted<string>([
+      [String(n), 4],
+      [`L${n}`, 2],
+      [letter, 1],
+      [`SMT-${n}`, 1],
+      [`${lang === 'zh' ? `${n}号线` : `Line ${n}`}`, 1],
+    ]);
+    return v(bare);
+  }
+  if (lang === 'zh') {
+    return v(
+      r.weighted<string>([
+        [`${n}号线`, 5],
+        [`${ZH_NUMERALS[Math.min(n, 10)]}号线`, 2],
+        [`${letter}线`, 1],
+        [`装配${ZH_NUMERALS[Math.min(n, 10)]}线`, 1],
+        [`产线${n}`, 1],
+        [`L${n}线`, 1],
+        [`${n}#线`, 1],
+      ]),
+    );
+  }
+  return v(
+    r.weighted<string>([
+      [`Line ${n}`, 4],
+      [`line ${n}`, 3],
+      [`L${n}`, 2],
+      [`Line ${letter}`, 1],
+      [`assy line ${n}`, 1],
+      [`SMT-${n}`, 1],
+      [`line#${n}`, 1],
+    ]),
+  );
+}
+
+export function station(r: Rng, lang: Language, keyed: boolean): Value {
+  const n = r.int(1, 40);
+  const op = `OP${r.int(1, 9)}${r.pick(['0', '0', '5'])}`;
+  if (keyed) return v(r.weighted<string>([[String(n), 3], [op, 3], [`ST-${String(n).padStart(2, '0')}`, 2], [`WS-${String(n).padStart(2, '0')}`, 1]]));
+  if (lang === 'zh') return v(r.weighted<string>([[`${n}号工位`, 4], [op, 3], [`${n}#工位`, 1], [`工位${n}`, 1], [`第${n}工位`, 1]]));
+  return v(
+    r.weighted<string>([
+      [op, 4],
+      [`station ${n}`, 3],
+      [`Station ${n}`, 2],
+      [`stn ${n}`, 2],
+      [`ST-${String(n).padStart(2, '0')}`, 2],
+      [`WS-${String(n).padStart(2, '0')}`, 1],
+    ]),
+  );
+}
+
+export function defect(r: Rng, lang: Language): Value {
+  const type = r.pick(DEFECT_TYPES);
+  return v(r.pick(DEFECT_WORDS[type][lang]));
+}
+
+export function defectLocation(r: Rng, lang: Language): Value {
+  return v(r.pick(LOCATIONS[lang]));
+}
+
+export function quantity(r: Rng, lang: Language): Value {
+  const n = r.weighted<number>([
+    [r.int(1, 9), 5],
+    [r.int(10, 99), 3],
+    [r.int(100, 2000), 1],
+  ]);
+  const s = String(n);
+  if (lang === 'zh') {
+    return v(r.weighted<string>([[`${s}件`, 6], [`${s}个`, 2], [`${s}只`, 1], [`${s}pcs`, 1], [`${s} PCS`, 1], [`${s}台`, 1], [`${s}套`, 1]]), s);
+  }
+  return v(
+    r.weighted<string>([
+      [`${s} pcs`, 5],
+      [`${s}pcs`, 2],
+      [`${s} pieces`, 2],
+      [`${s} units`, 2],
+      [`${s} ea`, 1],
+      [`${s} parts`, 1],
+      [`${s} PCS`, 1],
+      [`${s}x`, 1],
+    ]),
+    s,
+  );
+}
+
+export function sampleSize(r: Rng, lang: Language): Value {
+  const n = r.pick([5, 8, 13, 20, 32, 50, 80, 125, 200, 315, 500, 10, 30, 100]);
+  const s = String(n);
+  if (lang === 'zh') return v(r.weighted<string>([[`${s}件`, 3], [`${s}pcs`, 1], [s, 2]]), s);
+  return v(r.weighted<string>([[`${s} pcs`, 2], [s, 3], [`${s} units`, 1]]), s);
+}
+
+export function severity(r: Rng, lang: Language): Value {
+  return v(r.weighted(SEVERITY_WORDS[lang]));
+}
+
+export function disposition(r: Rng, lang: Language): Value {
+  return v(r.weighted(DISPOSITION_WORDS[lang]));
+}
+
+export interface Measure {
+  measurement: Value;
+  spec: Value;
+}
+
+function fmt(x: number, dp: number): string {
+  return x.toFixed(dp);
+}
+
+export function measure(r: Rng, lang: Language): Measure {
+  const kind = r.pick(['len', 'len', 'small', 'torque', 'temp', 'pressure', 'hardness', 'dia']);
+  const sp = r.chance(0.6) ? ' ' : '';
+  let unit: string;
+  let nominal: number;
+  let dp: number;
+  switch (kind) {
+    case 'small':
+      unit = r.pick(['µm', 'um', 'μm']);
+      nominal = r.int(1, 60) / 10;
+      dp = 1;
+      break;
+    case 'torque':
+      unit = r.pick(['N·m', 'Nm', 'N.m']);
+      nominal = r.int(5, 120);
+      dp = r.pick([0, 1]);
+      break;
+    case 'temp':
+      unit = r.pick(['°C', '℃']);
+      nominal = r.int(40, 260);
+      dp = 0;
+      break;
+    case 'pressure':
+      unit = r.pick(['bar', 'MPa', 'psi', 'kPa']);
+      nominal = r.int(10, 400) / 10;
+      dp = 1;
+      break;
+    case 'hardness':
+      unit = 'HRC';
+      nominal = r.int(30, 62);
+      dp = 0;
+      break;
+    default:
+      unit = lang === 'zh' && r.chance(0.3) ? '毫米' : r.pick(['mm', 'mm', 'mm', 'in']);
+      nominal = unit === 'in' ? r.int(10, 4000) / 1000 : r.int(5, 2500) / 100;
+      dp = unit === 'in' ? 3 : r.pick([2, 2, 3, 1]);
+  }
+  const off = nominal * (r.int(3, 30) / 100) * (r.chance(0.5) ? 1 : -1);
+  const meas = fmt(Math.max(0.01, nominal + off), dp);
+  const prefix = kind === 'dia' ? r.pick(['Ø', 'Φ', 'dia ', '']) : '';
+  const measurement = v(`${prefix}${meas}${sp}${unit}`, meas);
+  const tol = fmt(Math.max(Math.abs(off) / r.int(2, 5), 1 / 10 ** dp), dp);
+  const lo = fmt(nominal - Number(tol), dp);
+  const hi = fmt(nominal + Number(tol), dp);
+  const u = r.chance(0.6) ? `${sp}${unit}` : '';
+  const spec =
+    lang === 'zh'
+      ? r.weighted<string>([
+          [`≤${hi}${u}`, 3],
+          [`${fmt(nominal, dp)}±${tol}${u}`, 3],
+          [`${lo}~${hi}${u}`, 2],
+          [`${lo}-${hi}${u}`, 1],
+          [`≥${lo}${u}`, 1],
+          [`${hi}${u}以下`, 1],
+        ])
+      : r.weighted<string>([
+          [`≤ ${hi}${u}`, 1],
+          [`≤${hi}${u}`, 1],
+          [`${hi}${u} max`, 2],
+          [`max ${hi}${u}`, 2],
+          [`${fmt(nominal, dp)} ± ${tol}${u}`, 1],
+          [`${fmt(nominal, dp)}±${tol}${u}`, 2],
+          [`${fmt(nominal, dp)} +/- ${tol}${u}`, 1],
+          [`${lo}-${hi}${u}`, 2],
+          [`${lo} to ${hi}${u}`, 1],
+          [`min ${lo}${u}`, 1],
+          [`< ${hi}${u}`, 1],
+        ]);
+  return { measurement, spec: v(spec) };
+}
+
+export function personName(r: Rng, lang: Language): Value {
+  if (lang === 'zh' && r.chance(0.9)) {
+    return v(`${r.pick(ZH_SURNAMES)}${r.pick(ZH_GIVEN)}${r.chance(0.3) ? r.pick(ZH_GIVEN).slice(0, 1) : ''}`);
+  }
+  const first = r.pick(EN_FIRST);
+  const last = r.pick(EN_LAST);
+  return v(
+    r.weighted<string>([
+      [`${first} ${last}`, 5],
+      [`${first[0]}. ${last}`, 2],
+      [`${last}, ${first}`, 1],
+      [`${first.toLowerCase()[0]}${last.toLowerCase().replace(/[^a-z]/g, '')}`, 1],
+      [`${last.toUpperCase()} ${first}`, 1],
+    ]),
+  );
+}
+
+export function claimant(r: Rng, lang: Language): Value {
+  return r.chance(0.15) ? v(r.pick(COMPANIES[lang])) : personName(r, lang);
+}
+
+export function inspector(r: Rng, lang: Language): Value {
+  if (lang === 'en' && r.chance(0.15)) return v(`${r.letters(2)}`);
+  return personName(r, lang);
+}
+
+const GB_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+
+export function nationalId(r: Rng): Value {
+  const region = r.pick(['110105', '310115', '320505', '440305', '330106', '510107', '420106', '370202', '120101', '610113']);
+  const y = r.int(1950, 2004);
+  const m = r.int(1, 12);
+  const d = r.int(1, 28);
+  const body = `${region}${y}${String(m).padStart(2, '0')}${String(d).padStart(2, '0')}${r.digits(3)}`;
+  let sum = 0;
+  for (let i = 0; i < 17; i++) sum += Number(body[i]) * (GB_WEIGHTS[i] ?? 0);
+  const id = body + ('10X98765432'[sum % 11] as string);
+  if (!isValidChineseResidentId(id)) throw new Error(`generated invalid resident id ${id}`);
+  return v(r.chance(0.1) ? id.toLowerCase() : id);
+}
+
+export function phone(r: Rng, lang: Language): Value {
+  const mob = `1${r.pick(['3', '5', '8', '7', '9'])}${r.digits(9)}`;
+  const cn = r.weighted<string>([
+    [mob, 5],
+    [`${mob.slice(0, 3)} ${mob.slice(3, 7)} ${mob.slice(7)}`, 2],
+    [`${mob.slice(0, 3)}-${mob.slice(3, 7)}-${mob.slice(7)}`, 1],
+    [`+86 ${mob}`, 1],
+    [`+86-${mob.slice(0, 3)}-${mob.slice(3, 7)}-${mob.slice(7)}`, 1],
+    [`021-${r.digits(8)}`, 1],
+    [`(0512) ${r.digits(8)}`, 1],
+    [`0755-${r.digits(4)} ${r.digits(4)}`, 1],
+  ]);
+  if (lang === 'zh') return v(cn);
+  const a = r.int(201, 989);
+  return v(
+    r.weighted<string>([
+      [`(${a}) ${r.digits(3)}-${r.digits(4)}`, 3],
+      [`${a}-${r.digits(3)}-${r.digits(4)}`, 2],
+      [`+1 ${a} ${r.digits(3)} ${r.digits(4)}`, 2],
+      [`+49 ${r.int(30, 89)} ${r.digits(7)}`, 1],
+      [`+44 20 ${r.digits(4)} ${r.digits(4)}`, 1],
+      [cn, 2],
+    ]),
+  );
+}
+
+export function email(r: Rng, name: string): Value {
+  const ascii = name.toLowerCase().replace(/[^a-z ]/g, '').trim().split(/\s+/).filter(Boolean);
+  const user =
+    ascii.length >= 2
+      ? r.pick([`${ascii[0]}.${ascii[1]}`, `${ascii[0]?.[0]}${ascii[1]}`, `${ascii[1]}${r.int(1, 99)}`])
+      : r.pick([`claims${r.int(1, 9)}`, `user${r.digits(5)}`, `${r.letters(1, 'abcdefghijklmnopqrstuvwxyz')}${r.digits(8)}`, 'service', 'qa.team']);
+  return v(`${user}@${r.pick(EMAIL_DOMAINS)}`);
+}
+
+export function claimNumber(r: Rng): Value {
+  return v(
+    r.weighted<string>([
+      [`CLM-${r.int(2024, 2027)}-${r.digits(6)}`, 3],
+      [`CL${r.int(2024, 2027)}${r.digits(7)}`, 2],
+      [`C-${r.digits(6)}`, 1],
+      [`LP${r.int(2024, 2027)}${r.digits(9)}`, 1],
+      [`${r.letters(2)}${r.digits(8)}`, 1],
+      [`BA${r.digits(12)}`, 1],
+    ]),
+  );
+}
+
+export function policyNumber(r: Rng): Value {
+  return v(
+    r.weighted<string>([
+      [`POL-${r.digits(5)}-${r.letters(1)}`, 2],
+      [`PICC-${r.int(2024, 2027)}-${r.digits(4)}-${r.digits(4)}`, 1],
+      [`P${r.int(2024, 2027)}${r.pick(['SH', 'BJ', 'GZ', 'SZ'])}${r.digits(6)}`, 2],
+      [`${r.letters(3)}${r.digits(9)}`, 1],
+      [`PL ${r.digits(4)} ${r.digits(4)} ${r.digits(2)}`, 1],
+      [`${r.digits(3)}-${r.digits(7)}`, 1],
+      [`AEX${r.digits(10)}`, 1],
+    ]),
+  );
+}
+
+export function serialNumber(r: Rng): Value {
+  if (r.chance(0.25)) {
+    const alphabet = 'ABCDEFGHJKLMNPRSTUVWXYZ0123456789';
+    for (;;) {
+      let vin = '';
+      for (let i = 0; i < 17; i++) vin += alphabet[r.int(0, alphabet.length - 1)];
+      const check = vinCheckDigit(vin);
+      if (check === null) continue;
+      vin = vin.slice(0, 8) + check + vin.slice(9);
+      if (isValidVin(vin)) return v(vin);
+    }
+  }
+  return v(
+    r.weighted<string>([
+      [`${r.int(20, 26)}${r.digits(2)}${r.letters(1)}${r.digits(4)}`, 3],
+      [`SN${r.digits(8)}`, 2],
+      [`${r.digits(1)}${r.letters(1)}${r.digits(1)}-${r.digits(6)}`, 1],
+      [`${r.letters(3)}${r.digits(7)}`, 1],
+      [`${r.digits(10)}`, 1],
+    ]),
+  );
+}
+
+export function lossType(r: Rng, lang: Language): Value {
+  return v(r.pick(LOSS_TYPES[lang]));
+}
+
+export function place(r: Rng, lang: Language): Value {
+  return v(r.pick(PLACES[lang]));
+}
+
+function groupThousands(intPart: string, sep: string): string {
+  return intPart.replace(/\B(?=(\d{3})+(?!\d))/g, sep);
+}
+
+export function amount(r: Rng, lang: Language): Value {
+  const major = r.weighted<number>([
+    [r.int(50, 999), 2],
+    [r.int(1000, 99999), 5],
+    [r.int(100000, 2500000), 2],
+  ]);
+  const cents = r.chance(0.5) ? r.int(0, 99) : 0;
+  const plain = `${major}${cents ? `.${String(cents).padStart(2, '0')}` : ''}`;
+  const us = `${groupThousands(String(major), ',')}${r.chance(0.6) ? `.${String(cents).padStart(2, '0')}` : ''}`;
+  const eu = `${groupThousands(String(major), r.pick(['.', ' ', ' ']))},${String(cents).padStart(2, '0')}`;
+  const wan = major >= 10000 ? `${(major / 10000).toFixed(major % 10000 === 0 ? 0 : r.pick([1, 2]))}` : null;
+  const cny: [string, number][] = [
+    [`¥${us}`, 3],
+    [`¥ ${us}`, 1],
+    [`￥${us}`, 2],
+    [`RMB ${us}`, 2],
+    [`RMB${plain}`, 1],
+    [`${us}元`, 3],
+    [`${plain}元`, 2],
+    [`人民币${plain}元`, 1],
+    [`CNY ${us}`, 1],
+  ];
+  if (wan) cny.push([`${wan}万元`, 2], [`${wan}万`, 2], [`人民币${wan}万元`, 1]);
+  const foreign: [string, number][] = [
+    [`$${us}`, 3],
+    [`USD ${us}`, 2],
+    [`US$${us}`, 1],
+    [`${us} USD`, 1],
+    [`€${eu}`, 2],
+    [`${eu} €`, 2],
+    [`EUR ${eu}`, 2],
+    [`€${us}`, 1],
+    [`£${us}`, 1],
+  ];
+  return v(lang === 'zh' ? r.weighted(r.chance(0.8) ? cny : foreign) : r.weighted(r.chance(0.65) ? foreign : cny), plain);
+}
+
+export interface DateParts {
+  y: number;
+  m: number;
+  d: number;
+}
+
+export function dateParts(r: Rng): DateParts {
+  return { y: r.int(2023, 2027), m: r.int(1, 12), d: r.int(1, 28) };
+}
+
+export function formatDate(r: Rng, p: DateParts, lang: Language): Value {
+  const mm = String(p.m).padStart(2, '0');
+  const dd = String(p.d).padStart(2, '0');
+  const mon = EN_MONTHS[p.m - 1] as string;
+  const yy = String(p.y).slice(2);
+  const common: [string, number][] = [
+    [`${p.y}-${mm}-${dd}`, 5],
+    [`${p.y}/${mm}/${dd}`, 2],
+    [`${dd}/${mm}/${p.y}`, 2],
+    [`${mm}/${dd}/${p.y}`, 1],
+    [`${p.d}/${p.m}/${p.y}`, 1],
+    [`${dd}.${mm}.${p.y}`, 1],
+    [`${p.y}.${p.m}.${p.d}`, 1],
+    [`${p.y}${mm}${dd}`, 1],
+  ];
+  if (lang === 'zh') {
+    return v(
+      r.weighted<string>([
+        ...common,
+        [`${p.y}年${p.m}月${p.d}日`, 6],
+        [`${p.m}月${p.d}日`, 4],
+        [`${p.y}年${mm}月${dd}日`, 1],
+        [`${p.y}年${p.m}月${p.d}号`, 1],
+        [`${p.m}月${p.d}号`, 1],
+      ]),
+    );
+  }
+  return v(
+    r.weighted<string>([
+      ...common,
+      [`${p.d} ${mon} ${p.y}`, 4],
+      [`${mon} ${p.d}, ${p.y}`, 2],
+      [`${EN_MONTHS_LONG[p.m - 1]} ${p.d}, ${p.y}`, 1],
+      [`${p.d} ${EN_MONTHS_LONG[p.m - 1]} ${p.y}`, 1],
+      [`${dd}-${mon}-${yy}`, 1],
+      [`${dd}${mon.toUpperCase()}${yy}`, 1],
+      [`${mon} ${p.d}`, 1],
+      [`${p.d}-${mon}`, 1],
+    ]),
+  );
+}

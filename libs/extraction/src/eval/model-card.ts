@@ -1,0 +1,74 @@
+/** Renders models/MODEL_CARD.md from the training report and evaluation results. */
+import type { NetworkConfig } from '../model/network';
+import { type EvalResult, formatScores } from './span-metrics';
+
+export interface TrainingReport {
+  modelVersion: string;
+  featureVersion: string;
+  seed: number;
+  config: NetworkConfig;
+  parameters: number;
+  onnxBytes: number;
+  sha256: string;
+  data: { generated: number; train: number; dev: number; test: number; zhShare: number; claimShare: number };
+  training: { epochs: number; steps: number; seconds: number; charsSeen: number; engine: string; threads: number; stoppedByTime: boolean };
+  command: string;
+}
+
+export interface CardSection {
+  title: string;
+  result: EvalResult;
+  note?: string;
+}
+
+export function renderModelCard(r: TrainingReport, sections: readonly CardSection[], speed: string[]): string {
+  const c = r.config;
+  return [
+    `# Field extraction tagger — ${r.modelVersion}`,
+    '',
+    'Character-level BIO sequence labeller for inspection records and insurance claims, English and Chinese, no tokenizer.',
+    '',
+    '## Artefacts',
+    '',
+    `- \`models/extractor.onnx\`: ${(r.onnxBytes / 1e6).toFixed(2)} MB, SHA-256 \`${r.sha256}\``,
+    '- `models/labels.json`: tag list (index 0 = `O`), feature config, model version, training report',
+    '- ONNX opset 17, standard operators only. Input `features` int64 [batch, seq, slots] from `featurize()`;',
+    '  output `probs` float32 [batch, seq, tags]. Id 0 is padding and is masked out (parity test covers it).',
+    '',
+    '## Architecture',
+    '',
+    `- Features (\`${r.featureVersion}\`): ${c.slots} hashed slots per UTF-16 unit (NFKC-lowercased char, left/right bigram,`,
+    '  trigram, surrounding token, token shape + position, previous/second-previous/next token, script classes).',
+    `  Embedding rows: ${c.rows} in total (per slot in labels.json), width ${c.width}; slot embeddings are summed`,
+    '  (MultiHashEmbed without the mixing layer), then layer norm.',
+    `- Encoder: ${c.depth} residual blocks of window ${2 * c.window + 1} (dilations ${c.dilations.join(', ')}) -> linear to`,
+    `  ${c.width}x${c.pieces} -> maxout (${c.pieces} pieces) -> layer norm; receptive field ±${c.window * c.dilations.reduce((a, b) => a + b, 0)} chars.`,
+    `- Output: linear ${c.width} -> ${c.tags} BIO tags, softmax. Parameters: ${r.parameters.toLocaleString('en')}.`,
+    '',
+    '## Training',
+    '',
+    `- Data: ${r.data.generated} generated documents (seed ${r.seed}; ${Math.round(r.data.zhShare * 100)}% Chinese,`,
+    `  ${Math.round(r.data.claimShare * 100)}% claims), split train/dev/test ${r.data.train}/${r.data.dev}/${r.data.test}.`,
+    '  Layouts: key/value forms, flattened tables, narrative, terse lower-case shorthand, mixed; noise: typos, OCR',
+    '  confusions, full-width characters, stray spaces and line breaks, mixed date and amount formats.',
+    `- Optimiser: Adam (lazy on embedding rows), ${r.training.epochs} epochs, ${r.training.steps} steps,`,
+    `  ${r.training.charsSeen.toLocaleString('en')} characters seen, ${r.training.seconds.toFixed(0)} s wall clock`,
+    `  (${r.training.engine}, ${r.training.threads} threads)${r.training.stoppedByTime ? ' — STOPPED BY TIME BUDGET, not reproducible' : ''}.`,
+    `- Reproduce: \`${r.command}\` (deterministic for the seed).`,
+    '',
+    '## Quality (span exact match: label + start + end, whitespace-trimmed; constrained Viterbi decoding)',
+    '',
+    ...sections.flatMap((s) => [
+      `### ${s.title}`,
+      '',
+      `${s.result.documents} documents, micro F1 **${s.result.micro.f1.toFixed(3)}**${s.note ? ` — ${s.note}` : ''}`,
+      '',
+      formatScores(s.result),
+      '',
+    ]),
+    '## Speed',
+    '',
+    ...speed.map((l) => `- ${l}`),
+    '',
+  ].join('\n');
+}

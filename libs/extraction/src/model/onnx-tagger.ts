@@ -1,0 +1,37 @@
+/**
+ * Runs the exported tagger with onnxruntime-node: featurize, pad into one batch, run, and hand
+ * back each document's [length, tags] probabilities. Decoding to spans is the caller's choice.
+ */
+import * as ort from 'onnxruntime-node';
+import { featurize, SLOT_COUNT } from './features';
+import { packBatch } from './onnx-export';
+import { TAG_COUNT } from './tags';
+
+export class OnnxTagger {
+  private constructor(private readonly session: ort.InferenceSession) {}
+
+  /** `model` is a file path or the model bytes. */
+  static async load(model: string | Uint8Array, threads = 1): Promise<OnnxTagger> {
+    const options: ort.InferenceSession.SessionOptions = { intraOpNumThreads: threads, interOpNumThreads: 1, graphOptimizationLevel: 'all' };
+    const session =
+      typeof model === 'string' ? await ort.InferenceSession.create(model, options) : await ort.InferenceSession.create(model, options);
+    return new OnnxTagger(session);
+  }
+
+  /** Probabilities per text, row-major [text.length, TAG_COUNT]; texts are run `batchSize` at a time. */
+  async predict(texts: readonly string[], batchSize = 32): Promise<Float32Array[]> {
+    const out: Float32Array[] = [];
+    for (let i = 0; i < texts.length; i += batchSize) {
+      const chunk = texts.slice(i, i + batchSize).map((t) => featurize(t));
+      const { data, maxLen } = packBatch(chunk, SLOT_COUNT);
+      const res = await this.session.run({ features: new ort.Tensor('int64', data, [chunk.length, maxLen, SLOT_COUNT]) });
+      const probs = res.probs?.data as Float32Array;
+      chunk.forEach((f, b) => out.push(probs.slice(b * maxLen * TAG_COUNT, (b * maxLen + f.length) * TAG_COUNT)));
+    }
+    return out;
+  }
+
+  async release(): Promise<void> {
+    await this.session.release();
+  }
+}

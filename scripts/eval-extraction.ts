@@ -1,0 +1,91 @@
+/**
+ * Evaluates models/extractor.onnx (onnxruntime-node, Viterbi decoding) on the generated test split
+ * (regenerated from the seed in models/labels.json) and on the hand-written set
+ * test/fixtures/extraction/handwritten/*.jsonl (one LabelledDocument per line) when present, per
+ * language; prints per-field tables and rewrites models/MODEL_CARD.md.
+ * Run: node -r ./scripts/register-ts.js scripts/eval-extraction.ts
+ */
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { generateDocuments, splitDocuments } from '../libs/extraction/src/data/generator';
+import type { LabelledDocument } from '../libs/extraction/src/schema/fields';
+import { featurize } from '../libs/extraction/src/model/features';
+import { OnnxTagger } from '../libs/extraction/src/model/onnx-tagger';
+import { evaluateTagger } from '../libs/extraction/src/eval/evaluate-tagger';
+import { type CardSection, type TrainingReport, renderModelCard } from '../libs/extraction/src/eval/model-card';
+import { formatScores } from '../libs/extraction/src/eval/span-metrics';
+
+const root = resolve(__dirname, '..');
+
+function loadHandwritten(): LabelledDocument[] {
+  const dir = join(root, 'test/fixtures/extraction/handwritten');
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.jsonl'))
+    .sort()
+    .flatMap((f) =>
+      readFileSync(join(dir, f), 'utf8')
+        .split('\n')
+        .filter((l) => l.trim().length > 0)
+        .map((l) => JSON.parse(l) as LabelledDocument),
+    );
+}
+
+async function main(): Promise<void> {
+  const models = join(root, 'models');
+  const labels = JSON.parse(readFileSync(join(models, 'labels.json'), 'utf8')) as { report: TrainingReport };
+  const report = labels.report;
+  const tagger = await OnnxTagger.load(join(models, 'extractor.onnx'), 1);
+
+  const docs = generateDocuments({ seed: report.seed, count: report.data.generated, zhShare: report.data.zhShare, claimShare: report.data.claimShare });
+  const { test } = splitDocuments(docs, report.seed);
+  const sections: CardSection[] = [];
+  const add = async (title: string, set: LabelledDocument[]): Promise<void> => {
+    if (set.length === 0) return;
+    const { result, seconds } = await evaluateTagger(tagger, set);
+    sections.push({ title, result, note: `${(set.length / seconds).toFixed(0)} docs/s in this run` });
+    console.log(`\n## ${title}: ${set.length} docs, micro F1 ${result.micro.f1.toFixed(4)}\n`);
+    console.log(formatScores(result));
+  };
+  await add('Generated test split', test);
+  await add('Generated test split, English', test.filter((d) => d.lang === 'en'));
+  await add('Generated test split, Chinese', test.filter((d) => d.lang === 'zh'));
+  const hand = loadHandwritten();
+  if (hand.length === 0) console.log('\nno hand-written set under test/fixtures/extraction/handwritten/');
+  await add('Hand-written set, English', hand.filter((d) => d.lang === 'en'));
+  await add('Hand-written set, Chinese', hand.filter((d) => d.lang === 'zh'));
+  await add('Hand-written set, all', hand);
+
+  // Throughput of the raw model on ~400-character documents, one thread, as a single request and in batches.
+  const sample = test.filter((d) => d.text.length > 60).slice(0, 256);
+  const long = sample.map((d) => (d.text + '\n').repeat(Math.ceil(400 / (d.text.length + 1))).slice(0, 400));
+  await tagger.predict(long.slice(0, 8), 8);
+  const times: number[] = [];
+  for (const t of long.slice(0, 100)) {
+    const s = process.hrtime.bigint();
+    await tagger.predict([t], 1);
+    times.push(Number(process.hrtime.bigint() - s) / 1e6);
+  }
+  times.sort((a, b) => a - b);
+  const s0 = process.hrtime.bigint();
+  await tagger.predict(long, 32);
+  const batchSecs = Number(process.hrtime.bigint() - s0) / 1e9;
+  const s1 = process.hrtime.bigint();
+  for (const t of long) featurize(t);
+  const featSecs = Number(process.hrtime.bigint() - s1) / 1e9;
+  const speed = [
+    `400-char document, single request, 1 ORT thread: p50 ${times[50]?.toFixed(2)} ms, p95 ${times[95]?.toFixed(2)} ms (featurize + run)`,
+    `400-char documents in batches of 32, 1 ORT thread: ${(long.length / batchSecs).toFixed(0)} docs/s`,
+    `featurize alone: ${(long.length / featSecs).toFixed(0)} docs/s of 400 chars`,
+    'measured on the shared 2-core development machine while other jobs ran; bench/ owns the HTTP figures',
+  ];
+  speed.forEach((l) => console.log(l));
+  await tagger.release();
+  writeFileSync(join(models, 'MODEL_CARD.md'), renderModelCard(report, sections, speed));
+  console.log('\nwrote models/MODEL_CARD.md');
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
