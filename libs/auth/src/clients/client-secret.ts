@@ -64,7 +64,6 @@ export class CachedSecretVerifier {
     if (until !== undefined && until > Date.now()) return true;
     const ok = await verifySecret(secret, storedHash);
     if (ok) this.cache.set(key, Date.now() + this.ttlMs);
-    else this.cache.delete(key);
     return ok;
   }
 }
