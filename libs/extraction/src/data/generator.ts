@@ -66,7 +66,7 @@ const PHRASES: Partial<Record<SpanLabel, { en: string[]; zh: string[] }>> = {
   inspection_date: { en: ['on {v}', '{v}', 'date {v}', 'inspected {v}', '{v}:'], zh: ['{v}', '{v}检验', '于{v}', '日期{v}'] },
   severity: { en: ['severity {v}', 'sev {v}', '{v}', 'classified {v}', 'class: {v}', '{v} defect', 'severity: {v}', '({v})'], zh: ['严重度{v}', '{v}', '等级：{v}', '属{v}缺陷', '判为{v}', '{v}不良', '严重程度{v}'] },
   disposition: { en: ['disposition: {v}', '{v}', 'dispo {v}', 'to {v}', 'recommend {v}', 'action: {v}', '{v} per srm', '{v} iaw amm', 'MRB: {v}', '-> {v}'], zh: ['处置：{v}', '{v}', '判定{v}', '做{v}处理', '建议{v}', '处理方式：{v}', '{v}处理', '已{v}'] },
-  sample_size: { en: ['sample {v}', 'sampled {v}', 'n={b}', 'of {v} inspected', 'sample size {b}', 'out of {v}'], zh: ['抽检{v}', '抽样{v}', '样本{v}', '共检{v}', '抽检数{b}'] },
+  sample_size: { en: ['sample {v}', 'sampled {v}', 'n={b}', 'of {v} inspected', 'sample size {b}', 'out of {v}', 'inspected {v}'], zh: ['抽检{v}', '抽样{v}', '样本{v}', '共检{v}', '抽检数{b}'] },
   claim_number: { en: ['claim {v}', 'Claim No. {v}', 'ref {v}', 'claim ref {v}', 'Re: claim {v}', 'our ref: {v}', 'file {v}'], zh: ['报案号{v}', '理赔编号{v}', '案件号：{v}', '赔案{v}', '报案号：{v}'] },
   policy_number: { en: ['policy {v}', 'policy no. {v}', 'under policy {v}', 'pol {v}', 'Policy #{v}'], zh: ['保单号{v}', '保单{v}', '保单号码：{v}', '（保单{v}）'] },
   claimant_name: { en: ['{v}', 'claimant {v}', 'insured: {v}', 'from {v}', 'Mr. {v}', 'Ms. {v}', 'contact {v}'], zh: ['{v}', '被保险人{v}', '报案人{v}', '客户{v}', '{v}先生', '{v}女士'] },
@@ -99,12 +99,14 @@ const DEFECT_CLAUSES = {
     '{defect_type} noted on {defect_location}',
     '{defect_location}: {defect_type}',
     'visual: {defect_type} on {defect_location}',
-    '{quantity} parts with {defect_type}',
+    '{quantity:b} out of {sample_size:b} housings with {defect_type}',
+    '{quantity:b} of {sample_size} rejected, {defect_type}',
     '{defect_type}',
     '{defect_type} in {defect_location} area, {quantity}',
     '{quantity} NG ({defect_type})',
-    '{defect_location} {defect_type} between bs {n} to bs {n2}, rbl {n3}',
-    '{defect_type} found on {defect_location} at sta {n}',
+    '{defect_location} {defect_type} between {range}',
+    '{defect_type} found on {defect_location} at {range}',
+    '{defect_type} {range}',
   ],
   zh: [
     '发现{defect_type}{quantity}',
@@ -172,8 +174,8 @@ function renderTemplate(t: string, f: Fields, r: Rng): Piece[] | null {
     out.push(t.slice(last, m.index));
     const name = m[1] as string;
     last = m.index + m[0].length;
-    if (name === 'n' || name === 'n2' || name === 'n3') {
-      out.push(String(r.int(10, 999)));
+    if (name === 'range') {
+      out.push({ label: 'defect_location', text: V.stationRange(r).full });
       continue;
     }
     const value = f[name as SpanLabel];

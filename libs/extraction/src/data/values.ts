@@ -97,7 +97,7 @@ export function line(r: Rng, lang: Language, keyed: boolean): Value {
         [`${ZH_NUMERALS[Math.min(n, 10)]}号线`, 2],
         [`${letter}线`, 1],
         [`装配${ZH_NUMERALS[Math.min(n, 10)]}线`, 1],
-        [`产线${n}`, 1],
+        [`装配线${letter}`, 1],
         [`L${n}线`, 1],
         [`${n}#线`, 1],
       ]),
@@ -120,7 +120,7 @@ export function station(r: Rng, lang: Language, keyed: boolean): Value {
   const n = r.int(1, 40);
   const op = `OP${r.int(1, 9)}${r.pick(['0', '0', '5'])}`;
   if (keyed) return v(r.weighted<string>([[String(n), 3], [op, 3], [`ST-${String(n).padStart(2, '0')}`, 2], [`WS-${String(n).padStart(2, '0')}`, 1]]));
-  if (lang === 'zh') return v(r.weighted<string>([[`${n}号工位`, 4], [op, 3], [`${n}#工位`, 1], [`工位${n}`, 1], [`第${n}工位`, 1]]));
+  if (lang === 'zh') return v(r.weighted<string>([[`${n}号工位`, 4], [op, 3], [`${n}#工位`, 1], [`${n}工位`, 1], [`第${n}工位`, 1]]));
   return v(
     r.weighted<string>([
       [op, 4],
@@ -135,7 +135,26 @@ export function station(r: Rng, lang: Language, keyed: boolean): Value {
 
 export function defect(r: Rng, lang: Language): Value {
   const type = r.pick(DEFECT_TYPES);
-  return v(r.pick(DEFECT_WORDS[type][lang]));
+  const word = r.pick(DEFECT_WORDS[type][lang]);
+  // Qualifiers belong to the defect phrase ("heavy corrosion", "严重锈蚀" stays a severity word, so EN only).
+  if (lang === 'en' && r.chance(0.12) && !word.includes(' ')) return v(`${r.pick(['heavy', 'light', 'deep', 'slight', 'surface', 'multiple'])} ${word}`);
+  return v(word);
+}
+
+/** Aircraft-style station ranges, labelled as a defect location of their own. */
+export function stationRange(r: Rng): Value {
+  const a = r.int(100, 900);
+  return v(
+    r.weighted<string>([
+      [`bs ${a} to bs ${a + r.int(10, 80)}, rbl ${r.int(5, 40)}`, 2],
+      [`bs ${a} to bs ${a + r.int(10, 80)}`, 1],
+      [`fs ${a}`, 1],
+      [`sta ${a} to sta ${a + r.int(10, 80)}`, 1],
+      [`frame ${r.int(10, 60)} to ${r.int(61, 80)}`, 1],
+      [`stringer ${r.int(1, 30)} ${r.pick(['lh', 'rh'])}`, 1],
+      [`wl ${r.int(50, 300)}`, 1],
+    ]),
+  );
 }
 
 export function defectLocation(r: Rng, lang: Language): Value {
@@ -150,7 +169,7 @@ export function quantity(r: Rng, lang: Language): Value {
   ]);
   const s = String(n);
   if (lang === 'zh') {
-    return v(r.weighted<string>([[`${s}件`, 6], [`${s}个`, 2], [`${s}只`, 1], [`${s}pcs`, 1], [`${s} PCS`, 1], [`${s}台`, 1], [`${s}套`, 1]]), s);
+    return v(r.weighted<string>([[`${s}件`, 6], [`${s}个`, 2], [`${s}只`, 1], [`${s}pcs`, 1], [`${s} PCS`, 1], [`${s}台`, 1], [`${s}套`, 1], [`${s}箱`, 1]]), s);
   }
   return v(
     r.weighted<string>([
@@ -161,7 +180,7 @@ export function quantity(r: Rng, lang: Language): Value {
       [`${s} ea`, 1],
       [`${s} parts`, 1],
       [`${s} PCS`, 1],
-      [`${s}x`, 1],
+      [`x${s}`, 1],
     ]),
     s,
   );
@@ -230,7 +249,7 @@ export function measure(r: Rng, lang: Language): Measure {
   }
   const off = nominal * (r.int(3, 30) / 100) * (r.chance(0.5) ? 1 : -1);
   const meas = fmt(Math.max(0.01, nominal + off), dp);
-  const prefix = kind === 'dia' ? r.pick(['Ø', 'Φ', 'dia ', '']) : '';
+  const prefix = kind === 'dia' ? r.pick(['Ø', 'Φ', '']) : '';
   const measurement = v(`${prefix}${meas}${sp}${unit}`, meas);
   const tol = fmt(Math.max(Math.abs(off) / r.int(2, 5), 1 / 10 ** dp), dp);
   const lo = fmt(nominal - Number(tol), dp);
@@ -245,6 +264,10 @@ export function measure(r: Rng, lang: Language): Measure {
           [`${lo}-${hi}${u}`, 1],
           [`≥${lo}${u}`, 1],
           [`${hi}${u}以下`, 1],
+          [`不大于${hi}${u}`, 1],
+          [`最大${hi}${u}`, 1],
+          [`最小允许${lo}${u}`, 1],
+          [`${fmt(nominal, dp)} +${tol}/-0`, 1],
         ])
       : r.weighted<string>([
           [`≤ ${hi}${u}`, 1],
@@ -258,6 +281,8 @@ export function measure(r: Rng, lang: Language): Measure {
           [`${lo} to ${hi}${u}`, 1],
           [`min ${lo}${u}`, 1],
           [`< ${hi}${u}`, 1],
+          [`${fmt(nominal, dp)} +${tol}/-0${u}`, 1],
+          [`${fmt(nominal, dp)} ±${tol}`, 1],
         ]);
   return { measurement, spec: v(spec) };
 }
@@ -421,6 +446,8 @@ export function amount(r: Rng, lang: Language): Value {
     [`${plain}元`, 2],
     [`人民币${plain}元`, 1],
     [`CNY ${us}`, 1],
+    [`${plain}块钱`, 1],
+    [`${plain}块`, 1],
   ];
   if (wan) cny.push([`${wan}万元`, 2], [`${wan}万`, 2], [`人民币${wan}万元`, 1]);
   const foreign: [string, number][] = [
@@ -433,8 +460,17 @@ export function amount(r: Rng, lang: Language): Value {
     [`EUR ${eu}`, 2],
     [`€${us}`, 1],
     [`£${us}`, 1],
+    [`€ ${eu}`, 1],
+    [`HK$${us}`, 1],
   ];
   return v(lang === 'zh' ? r.weighted(r.chance(0.8) ? cny : foreign) : r.weighted(r.chance(0.65) ? foreign : cny), plain);
+}
+
+const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+
+function ordinal(d: number): string {
+  const suffix = d % 10 === 1 && d !== 11 ? 'st' : d % 10 === 2 && d !== 12 ? 'nd' : d % 10 === 3 && d !== 13 ? 'rd' : 'th';
+  return `${d}${suffix}`;
 }
 
 export interface DateParts {
@@ -485,6 +521,9 @@ export function formatDate(r: Rng, p: DateParts, lang: Language): Value {
       [`${dd}${mon.toUpperCase()}${yy}`, 1],
       [`${mon} ${p.d}`, 1],
       [`${p.d}-${mon}`, 1],
+      [`${ordinal(p.d)} ${EN_MONTHS_LONG[p.m - 1]} ${p.y}`, 1],
+      [`${r.pick(WEEKDAYS)} ${p.d} ${EN_MONTHS_LONG[p.m - 1]} ${p.y}`, 1],
+      [`${r.pick(WEEKDAYS).slice(0, 3)}, ${mon} ${p.d}`, 1],
     ]),
   );
 }
