@@ -21,3 +21,6 @@ export function isScope(value: string): value is Scope {
 
 /** A plant code or '*' (every plant). */
 export const PLANT_PATTERN = /^(\*|[A-Za-z0-9][A-Za-z0-9_-]{0,31})$/;
+
+/** A role or purpose label. */
+export const LABEL_PATTERN = /^[A-Za-z0-9._:-]{1,64}$/;

@@ -47,12 +47,17 @@ export class SigningKeysRepository {
     return this.active();
   }
 
+  /** jsonb arrives parsed from node-postgres and PGlite alike; a string is tolerated all the same. */
+  private static parse(value: PrivateJwk | string): PrivateJwk {
+    return typeof value === 'string' ? (JSON.parse(value) as PrivateJwk) : value;
+  }
+
   /** Keys that sign, newest first. */
   async active(): Promise<PrivateJwk[]> {
     const rows = await this.db.query<{ private_jwk: PrivateJwk | string }>(
       `SELECT private_jwk FROM signing_keys WHERE retired_at IS NULL ORDER BY created_at DESC, kid`,
     );
-    return rows.map((r) => (typeof r.private_jwk === 'string' ? (JSON.parse(r.private_jwk) as PrivateJwk) : r.private_jwk));
+    return rows.map((r) => SigningKeysRepository.parse(r.private_jwk));
   }
 
   /** Public halves of the keys that may still verify: active ones and those retired within the grace period. */
@@ -60,6 +65,6 @@ export class SigningKeysRepository {
     const rows = await this.db.query<{ private_jwk: PrivateJwk | string }>(
       `SELECT private_jwk FROM signing_keys WHERE retired_at IS NULL OR retired_at > now() - interval '${RETIRED_KEY_GRACE}'`,
     );
-    return rows.map((r) => toPublicJwk(typeof r.private_jwk === 'string' ? (JSON.parse(r.private_jwk) as JWK) : r.private_jwk));
+    return rows.map((r) => toPublicJwk(SigningKeysRepository.parse(r.private_jwk)));
   }
 }

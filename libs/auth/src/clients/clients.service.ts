@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Secret } from '@mw/config';
 import { Db } from '@mw/database';
 import { ALL_PLANTS } from '../principal';
-import { ALL_SCOPES, isScope, PLANT_PATTERN } from '../scopes';
+import { ALL_SCOPES, isScope, LABEL_PATTERN, PLANT_PATTERN } from '../scopes';
 import { generateClientId, generateClientSecret, hashSecret } from './client-secret';
 import { ClientExistsError, ClientNotFoundError, InvalidClientError } from './clients.errors';
 import { ApiClientRow, ClientsRepository } from './clients.repository';
@@ -44,7 +44,6 @@ export type BootstrapOutcome =
   | { action: 'created_generated'; credentials: IssuedCredentials };
 
 const CLIENT_ID_PATTERN = /^[A-Za-z0-9._~-]{3,64}$/;
-const LABEL_PATTERN = /^[A-Za-z0-9._:-]{1,64}$/;
 export const MIN_SECRET_LENGTH = 12;
 
 function toView(row: ApiClientRow): ClientView {

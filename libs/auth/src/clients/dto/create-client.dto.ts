@@ -1,8 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
-import { ALL_SCOPES, PLANT_PATTERN } from '../../scopes';
-
-const LABEL = /^[A-Za-z0-9._:-]{1,64}$/;
+import { ALL_SCOPES, LABEL_PATTERN, PLANT_PATTERN } from '../../scopes';
 
 export class CreateClientDto {
   /** Human-readable name, e.g. the integration it belongs to. */
@@ -30,7 +28,7 @@ export class CreateClientDto {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(100)
-  @Matches(LABEL, { each: true })
+  @Matches(LABEL_PATTERN, { each: true })
   roles?: string[];
 
   /** Processing purposes carried in the token as `mw_purposes`. */
@@ -38,6 +36,6 @@ export class CreateClientDto {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(100)
-  @Matches(LABEL, { each: true })
+  @Matches(LABEL_PATTERN, { each: true })
   purposes?: string[];
 }
