@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# The one test command (`npm test`): type check, build, spec checks, then every test against the
+# machine's real PostgreSQL and a real Kafka broker (started here when it is not running).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export KAFKAJS_NO_PARTITIONER_WARNING=1
+
+echo "== type check"
+npx tsc -p tsconfig.json --noEmit
+echo "== build"
+npm run build --silent
+echo "== OpenAPI spec is current and lints clean"
+node dist/scripts/openapi.js --check
+npx redocly lint openapi/openapi.json --format=summary >/dev/null
+echo "== Kafka broker"
+bash scripts/kafka.sh start
+echo "== tests"
+npx vitest run "$@"
