@@ -37,6 +37,8 @@ export interface AppConfig {
     partitions: number;
     replicationFactor: number;
     consumerGroup: string;
+    /** Prepended to every topic name (isolates environments sharing one cluster). */
+    topicPrefix: string;
   };
   oauth: { issuer?: string; audience: string; jwksUri?: string; tokenTtlSeconds: number };
   bootstrapClient?: { id: string; secret: Secret };
@@ -165,6 +167,7 @@ export function loadConfig(env: Env = process.env, defaultRoles: Role[] = ['api'
       partitions: r.int('KAFKA_TOPIC_PARTITIONS', 3, 1, 1000),
       replicationFactor: r.int('KAFKA_REPLICATION_FACTOR', 1, 1, 10),
       consumerGroup: r.str('KAFKA_CONSUMER_GROUP', 'millwright-worker'),
+      topicPrefix: r.str('KAFKA_TOPIC_PREFIX', ''),
     },
     oauth: {
       issuer,

@@ -12,6 +12,13 @@ const OPTIONAL = 'idempotency:optional';
 /** Marks a write endpoint where the Idempotency-Key is honoured but not required (stateless calls). */
 export const IdempotencyOptional = (): MethodDecorator => SetMetadata(OPTIONAL, true);
 
+const REDACT = 'idempotency:redact';
+/**
+ * Fields to blank in the STORED copy of the response (e.g. a newly issued client secret): a replay
+ * then answers the same status with those fields null, and the secret never rests in the key store.
+ */
+export const IdempotencyRedact = (...fields: string[]): MethodDecorator => SetMetadata(REDACT, fields);
+
 /** Headers worth replaying; everything else is recomputed per response (request id, dates). */
 const REPLAYED_HEADERS = ['location', 'etag', 'content-type'];
 
@@ -51,10 +58,11 @@ export class IdempotencyInterceptor implements NestInterceptor {
       if (optional) return next.handle();
       throw new DomainError(ErrorCode.IdempotencyKeyMissing, 'Send an Idempotency-Key header with every POST and PATCH; reuse it when you retry.');
     }
-    return from(this.handle(req, res, key, next));
+    const redact = this.reflector.get<string[] | undefined>(REDACT, context.getHandler()) ?? [];
+    return from(this.handle(req, res, key, next, redact));
   }
 
-  private async handle(req: Request, res: Response, key: string, next: CallHandler): Promise<unknown> {
+  private async handle(req: Request, res: Response, key: string, next: CallHandler, redact: string[]): Promise<unknown> {
     const clientId = clientOf(req);
     const path = req.originalUrl.split('?')[0] ?? req.path;
     const fp = fingerprint(req.method, req.originalUrl, req.body);
@@ -83,11 +91,17 @@ export class IdempotencyInterceptor implements NestInterceptor {
         if (typeof v === 'string') headers[name] = v;
       }
       const rendered: RenderedResponse = { status: res.statusCode, headers, body };
+      let stored = rendered;
+      if (redact.length > 0 && typeof outcome.result === 'object' && outcome.result !== null) {
+        const copy: Record<string, unknown> = { ...(outcome.result as Record<string, unknown>) };
+        for (const f of redact) if (f in copy) copy[f] = null;
+        stored = { ...rendered, body: Buffer.from(JSON.stringify(copy)) };
+      }
       try {
         if (outcome.uow.pending) {
-          await outcome.uow.commit((q) => this.repo.complete(clientId, key, rendered, q));
+          await outcome.uow.commit((q) => this.repo.complete(clientId, key, stored, q));
         } else {
-          await this.repo.complete(clientId, key, rendered);
+          await this.repo.complete(clientId, key, stored);
         }
       } catch (error) {
         await this.repo.release(clientId, key).catch(() => undefined);

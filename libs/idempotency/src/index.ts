@@ -1,4 +1,4 @@
 export { IdempotencyModule } from './idempotency.module';
-export { IdempotencyInterceptor, IdempotencyOptional, onIdempotentReplay } from './idempotency.interceptor';
+export { IdempotencyInterceptor, IdempotencyOptional, IdempotencyRedact, onIdempotentReplay } from './idempotency.interceptor';
 export { IdempotencyRepository } from './idempotency.repository';
 export { canonicalJson, fingerprint, parseIdempotencyKey } from './idempotency-key';

@@ -6,6 +6,8 @@ export interface KafkaBusOptions {
   clientId: string;
   partitions: number;
   replicationFactor: number;
+  /** Prepended to topic names on the wire; callers always see unprefixed names. */
+  topicPrefix?: string;
   onLog?: (level: 'error' | 'warn' | 'info', message: string, extra: Record<string, unknown>) => void;
 }
 
@@ -27,9 +29,11 @@ export class KafkaMessageBus extends MessageBus {
   private admin?: Admin;
   private readonly consumers: { group: string; consumer: Consumer; topics: string[] }[] = [];
   private producerConnected = false;
+  private readonly prefix: string;
 
   constructor(private readonly options: KafkaBusOptions) {
     super();
+    this.prefix = options.topicPrefix ?? '';
     this.kafka = new Kafka({
       clientId: options.clientId,
       brokers: options.brokers,
@@ -76,7 +80,7 @@ export class KafkaMessageBus extends MessageBus {
     if (!this.admin) await admin.connect();
     this.admin = admin;
     const existing = new Set(await admin.listTopics());
-    const missing = topics.filter((t) => !existing.has(t));
+    const missing = topics.map((t) => this.prefix + t).filter((t) => !existing.has(t));
     if (missing.length === 0) return;
     await admin.createTopics({
       waitForLeaders: true,
@@ -89,9 +93,10 @@ export class KafkaMessageBus extends MessageBus {
     const producer = await this.connectProducer();
     const byTopic = new Map<string, { key: string; value: string; headers: Record<string, string> }[]>();
     for (const m of messages) {
-      const list = byTopic.get(m.topic) ?? [];
+      const topic = this.prefix + m.topic;
+      const list = byTopic.get(topic) ?? [];
       list.push({ key: m.key, value: m.value, headers: m.headers });
-      byTopic.set(m.topic, list);
+      byTopic.set(topic, list);
     }
     await producer.sendBatch({ acks: -1, topicMessages: [...byTopic].map(([topic, msgs]) => ({ topic, messages: msgs })) });
   }
@@ -105,7 +110,7 @@ export class KafkaMessageBus extends MessageBus {
       retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 300, maxRetryTime: 5000 },
     });
     await consumer.connect();
-    for (const topic of subscription.topics) await consumer.subscribe({ topic, fromBeginning: true });
+    for (const topic of subscription.topics) await consumer.subscribe({ topic: this.prefix + topic, fromBeginning: true });
     this.consumers.push({ group: subscription.group, consumer, topics: subscription.topics });
     await consumer.run({
       autoCommit: true,
@@ -117,7 +122,7 @@ export class KafkaMessageBus extends MessageBus {
           // The handler retries, dead-letters and dedups itself; if it throws, the offset stays
           // unresolved and kafkajs re-delivers from here after its own backoff.
           await subscription.handler({
-            topic: batch.topic,
+            topic: batch.topic.slice(this.prefix.length),
             partition: batch.partition,
             offset: message.offset,
             key: message.key?.toString() ?? '',
@@ -137,13 +142,14 @@ export class KafkaMessageBus extends MessageBus {
     if (!admin) return [];
     const out: ConsumerLag[] = [];
     for (const { group, topics } of this.consumers) {
-      for (const topic of topics) {
+      for (const logical of topics) {
+        const topic = this.prefix + logical;
         const [latest, committed] = await Promise.all([admin.fetchTopicOffsets(topic), admin.fetchOffsets({ groupId: group, topics: [topic] })]);
         const committedByPartition = new Map((committed[0]?.partitions ?? []).map((p) => [p.partition, Number(p.offset)]));
         for (const p of latest) {
           const c = committedByPartition.get(p.partition) ?? -1;
           const high = Number(p.high);
-          out.push({ group, topic, partition: p.partition, lag: c < 0 ? high - Number(p.low) : Math.max(0, high - c) });
+          out.push({ group, topic: logical, partition: p.partition, lag: c < 0 ? high - Number(p.low) : Math.max(0, high - c) });
         }
       }
     }

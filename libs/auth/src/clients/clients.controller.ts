@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { IdempotencyRedact } from '@mw/idempotency';
 import { RequireScopes } from '../decorators';
 import { ClientsService } from './clients.service';
 import { ClientCredentialsDto } from './dto/client-credentials.dto';
@@ -18,6 +19,7 @@ export class ClientsController {
   constructor(private readonly clients: ClientsService) {}
 
   @Post()
+  @IdempotencyRedact('client_secret')
   @ApiOperation({ summary: 'Create an API client; the secret is shown only in this response' })
   @ApiCreatedResponse({ type: ClientCredentialsDto })
   create(@Body() body: CreateClientDto): Promise<ClientCredentialsDto> {
@@ -34,6 +36,7 @@ export class ClientsController {
   }
 
   @Post(':id/rotate-secret')
+  @IdempotencyRedact('client_secret')
   @HttpCode(200)
   @ApiOperation({ summary: 'Replace the secret; the old one stops working at once' })
   @ApiOkResponse({ type: ClientCredentialsDto })
