@@ -16,7 +16,15 @@ export interface MillwrightClientOptions {
   fetch?: typeof globalThis.fetch;
 }
 
-export type MillwrightClient = Client<paths> & {
+/** The client supplies Idempotency-Key itself, so callers may omit the header the spec requires. */
+type OptionalKey<Op> = Op extends { parameters: { header: infer H } }
+  ? Omit<Op, 'parameters'> & {
+      parameters: Omit<Op['parameters'], 'header'> & { header?: Omit<H, 'Idempotency-Key'> & { 'Idempotency-Key'?: string } };
+    }
+  : Op;
+export type SdkPaths = { [P in keyof paths]: { [M in keyof paths[P]]: OptionalKey<paths[P][M]> } };
+
+export type MillwrightClient = Client<SdkPaths> & {
   /** Fetches (or returns the cached) access token. */
   token(): Promise<string>;
 };
@@ -87,7 +95,7 @@ export function createMillwrightClient(options: MillwrightClientOptions): Millwr
     throw lastError;
   };
 
-  const client = createClient<paths>({ baseUrl: options.baseUrl, fetch: retryingFetch }) as MillwrightClient;
+  const client = createClient<SdkPaths>({ baseUrl: options.baseUrl, fetch: retryingFetch }) as MillwrightClient;
   client.use(auth);
   client.token = token;
   return client;

@@ -3,3 +3,5 @@ export type { TestDatabase } from './test-database';
 export { ADMIN_CLIENT, createClient, fetchToken, freePort, REPO_ROOT, startServer } from './server-process';
 export type { AppEntry, ServerProcess } from './server-process';
 export { productionOrderBody } from './factories';
+export { eventually, KAFKA_BROKER, kafkaScript, readTopic, uniqueTopicPrefix } from './kafka';
+export type { ReadMessage } from './kafka';
