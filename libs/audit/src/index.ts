@@ -1,0 +1,15 @@
+export { AuditModule } from './audit.module';
+export { AuditTrail, InvalidAuditEntryError } from './audit-trail';
+export { AuditWritesInterceptor, describeWrite, outcomeOf } from './audit-writes.interceptor';
+export { AUDIT_OUTCOMES, GENESIS_HASH, canonicalJson, changeDigest, entryHash } from './audit-entry';
+export type { AuditEntryInput, AuditOutcome, AuditRecord } from './audit-entry';
+export { AUDIT_SETTINGS, auditSettings } from './audit-settings';
+export type { AuditSettings } from './audit-settings';
+export { verifyAuditChain } from './verify-audit-chain';
+export type { AuditAnchor, AuditBreakReason, AuditChainBreak, AuditChainReport, VerifyOptions } from './verify-audit-chain';
+export { AuditLogRepository } from './audit-log.repository';
+export type { AuditFilter, AuditHead } from './audit-log.repository';
+export { applyAuditGrants, auditGrantStatements } from './audit-grants';
+export { registerAuditCommands } from './audit.cli';
+export { AuditEntryDto, AuditPageDto } from './dto/audit-entry.dto';
+export { AuditQueryDto } from './dto/audit-query.dto';
