@@ -1,0 +1,51 @@
+// Contract: field names per document kind, span labels, the API's field shape.
+export { CLAIM_FIELDS, INSPECTION_FIELDS, SPAN_LABELS, fieldsOf } from './schema/fields';
+export type { ClaimField, DocumentKind, ExtractedField, FieldName, InspectionField, LabelledDocument, Language, Span, SpanLabel } from './schema/fields';
+
+// Decoding, assembly, normalisers and validators.
+export { decodeSpans, viterbiPath } from './decode/viterbi';
+export type { DecodedSpan, ViterbiOptions } from './decode/viterbi';
+export { assembleFields } from './assemble/assemble-fields';
+export type { AssembleOptions, ScoredSpan } from './assemble/assemble-fields';
+export { normalizeAmount } from './normalize/amounts';
+export type { AmountOptions, MonetaryAmount } from './normalize/amounts';
+export { isFutureDate, normalizeDate } from './normalize/dates';
+export type { DateOptions } from './normalize/dates';
+export { normalizeMeasurement, normalizeSpecLimit } from './normalize/measurement';
+export type { Measurement, SpecLimit } from './normalize/measurement';
+export { parseAnyNumber, parseChineseNumeral, parseNumber } from './normalize/numbers';
+export { normalizePhone } from './normalize/phone';
+export type { PhoneKind, PhoneNumber } from './normalize/phone';
+export { DEFECT_TYPES, DISPOSITIONS, SEVERITIES, isKnownDefect, normalizeDefectType, normalizeDisposition, normalizeSeverity } from './normalize/taxonomy';
+export type { DefectType, Disposition, Severity } from './normalize/taxonomy';
+export { cleanText, normalizeCompactId, normalizeEmail, normalizeIdentifier, normalizeName, toHalfWidth } from './normalize/text';
+export { normalizeQuantity, unitToRec20 } from './normalize/units';
+export type { Quantity } from './normalize/units';
+export {
+  VALID,
+  validateAmount,
+  validateDate,
+  validateEmail,
+  validateMeasurement,
+  validateNationalId,
+  validateNonEmpty,
+  validatePhone,
+  validateQuantity,
+  validateSerialOrVin,
+} from './validate/validators';
+export type { ValidationIssue, ValidationResult } from './validate/validators';
+
+// The regex/dictionary baseline.
+export { extractBaseline } from './baseline/regex-extractor';
+
+// The inference runtime.
+export { ExtractionModule, inferenceSettingsFrom } from './extraction.module';
+export { InferenceService } from './inference/inference.service';
+export type { BatchListener, ExtractionResult, InferenceSettings, ModelState } from './inference/inference.service';
+export { MicroBatcher, QueueFullError } from './inference/micro-batcher';
+export type { BatcherHooks, BatcherOptions, BatchRunner } from './inference/micro-batcher';
+export { DEFAULT_WINDOWS, splitWindows, stitchSpans } from './inference/windows';
+export type { TextWindow, WindowOptions } from './inference/windows';
+export { readModelManifest } from './inference/model-manifest';
+export type { ModelManifest } from './inference/model-manifest';
+export { writeRandomModel } from './inference/random-model';

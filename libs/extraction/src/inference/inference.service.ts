@@ -1,0 +1,194 @@
+/**
+ * The inference runtime behind every extraction endpoint: a piscina pool of worker threads, one
+ * onnxruntime session each, fed by a micro-batcher. The event loop only splits windows, queues,
+ * stitches and assembles; featurizing, the model and Viterbi run in the workers.
+ */
+import { existsSync } from 'node:fs';
+import { extname, join, resolve } from 'node:path';
+import { Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { Piscina } from 'piscina';
+import { DomainError, ErrorCode } from '@mw/http';
+import { assembleFields, type ScoredSpan } from '../assemble/assemble-fields';
+import type { DocumentKind, ExtractedField } from '../schema/fields';
+import type { WorkerConfig, WorkerResult, WorkerTask } from './inference.worker';
+import { MicroBatcher, QueueFullError } from './micro-batcher';
+import { readModelManifest } from './model-manifest';
+import { DEFAULT_WINDOWS, splitWindows, stitchSpans, type WindowOptions } from './windows';
+
+export interface InferenceSettings {
+  modelPath: string;
+  /** Largest micro-batch in windows; 1 disables batching. */
+  maxBatch: number;
+  /** Longest a queued window waits for company before its batch runs anyway. */
+  maxDelayMs: number;
+  /** Windows waiting beyond which requests are refused with 503. */
+  maxQueue: number;
+  /** Worker threads, each with its own single-threaded session. */
+  workers: number;
+  windows?: WindowOptions;
+  /** Fields below this confidence are flagged for review (assembleFields' default when absent). */
+  reviewThreshold?: number;
+}
+
+export interface ExtractionResult {
+  modelVersion: string;
+  fields: ExtractedField[];
+  /** Wall time from submission to assembled fields, queueing included. */
+  timingMs: number;
+  /** True when any field is flagged for review. */
+  needsReview: boolean;
+}
+
+export type ModelState = 'loading' | 'ready' | 'failed' | 'closed';
+
+export type BatchListener = (size: number, ms: number) => void;
+
+type WindowOutput = WorkerResult['spans'][number];
+
+/** Length buckets of 64 units: windows in one batch pad to within 64 of each other. */
+const bucketOf = (text: string): number => Math.ceil(text.length / 64);
+
+const WARM_UP_TEXT = 'Lot L23-118, part HX-2210 rev B, 5 pcs scratched, severity major. 10月5日 3号线 批次B2310-07 发现气孔 12件';
+
+/** The compiled worker from dist/, or the TypeScript source under a test runner with the repo's require hook. */
+function workerEntry(): { filename: string; execArgv: string[] } {
+  const ext = extname(__filename);
+  const filename = join(__dirname, `inference.worker${ext === '.ts' ? '.ts' : '.js'}`);
+  if (ext !== '.ts') return { filename, execArgv: [] };
+  const hook = resolve(__dirname, '../../../../scripts/register-ts.js');
+  if (!existsSync(hook)) throw new Error(`running from TypeScript sources needs ${hook}`);
+  return { filename, execArgv: ['--require', hook] };
+}
+
+@Injectable()
+export class InferenceService implements OnApplicationShutdown {
+  private pool: Piscina | undefined;
+  private batcher: MicroBatcher<string, WindowOutput> | undefined;
+  private stateValue: ModelState = 'loading';
+  private failure: string | undefined;
+  private version: string | undefined;
+  private starting: Promise<void> | undefined;
+  private readonly listeners: BatchListener[] = [];
+
+  constructor(private readonly settings: InferenceSettings) {}
+
+  get state(): ModelState {
+    return this.stateValue;
+  }
+
+  get ready(): boolean {
+    return this.stateValue === 'ready';
+  }
+
+  get modelVersion(): string | undefined {
+    return this.version;
+  }
+
+  /** Why the model is not available, when it failed to load. */
+  get error(): string | undefined {
+    return this.failure;
+  }
+
+  /** Windows waiting for a batch. */
+  get queueDepth(): number {
+    return this.batcher?.depth ?? 0;
+  }
+
+  get batchesInFlight(): number {
+    return this.batcher?.inFlight ?? 0;
+  }
+
+  /** Metrics hook: every batch's size (windows) and run time in ms. */
+  onBatch(listener: BatchListener): void {
+    this.listeners.push(listener);
+  }
+
+  /** Loads the model in every worker and runs one warm-up batch each; idempotent. Never rejects. */
+  start(): Promise<void> {
+    this.starting ??= this.load().catch((error: unknown) => {
+      this.stateValue = 'failed';
+      this.failure = error instanceof Error ? error.message : String(error);
+    });
+    return this.starting;
+  }
+
+  private async load(): Promise<void> {
+    const s = this.settings;
+    if (!existsSync(s.modelPath)) throw new Error(`model file not found: ${resolve(s.modelPath)}`);
+    const manifest = await readModelManifest(s.modelPath);
+    const { filename, execArgv } = workerEntry();
+    const workerData: WorkerConfig = { modelPath: resolve(s.modelPath), intraOpThreads: 1, tags: manifest.tags };
+    const pool = new Piscina({
+      filename,
+      execArgv,
+      workerData,
+      minThreads: s.workers,
+      maxThreads: s.workers,
+      idleTimeout: Number.MAX_SAFE_INTEGER,
+      concurrentTasksPerWorker: 1,
+    });
+    this.pool = pool;
+    const run = (texts: string[]): Promise<WorkerResult> => pool.run({ texts } satisfies WorkerTask) as Promise<WorkerResult>;
+    // One warm-up per worker at once: each thread loads its session and runs a first batch.
+    await Promise.all(Array.from({ length: s.workers }, () => run([WARM_UP_TEXT, WARM_UP_TEXT.slice(0, 40)])));
+    if (this.stateValue === 'closed') return;
+    this.batcher = new MicroBatcher<string, WindowOutput>(
+      async (texts) => (await run(texts)).spans,
+      { maxBatch: s.maxBatch, maxDelayMs: s.maxDelayMs, maxQueue: s.maxQueue, concurrency: s.workers },
+      bucketOf,
+      { onBatch: (size, ms) => this.listeners.forEach((l) => l(size, ms)) },
+    );
+    this.version = manifest.modelVersion;
+    this.stateValue = 'ready';
+  }
+
+  /**
+   * Extracts the fields of one document. Waits for the model while it loads; 503 when it failed to
+   * load or the queue is full (with Retry-After).
+   */
+  async extract(kind: DocumentKind, text: string, options: { now?: Date } = {}): Promise<ExtractionResult> {
+    const started = performance.now();
+    await this.start();
+    const batcher = this.batcher;
+    if (this.stateValue !== 'ready' || batcher === undefined || this.version === undefined) {
+      throw new DomainError(ErrorCode.Unavailable, `The extraction model is not available${this.failure ? `: ${this.failure}` : ''}.`, {
+        headers: { 'retry-after': '30' },
+      });
+    }
+    const windows = splitWindows(text, this.settings.windows ?? DEFAULT_WINDOWS);
+    let outputs: WindowOutput[];
+    try {
+      outputs = await Promise.all(batcher.submitAll(windows.map((w) => w.text)));
+    } catch (error) {
+      if (error instanceof QueueFullError) {
+        throw new DomainError(ErrorCode.Overloaded, `Extraction is at capacity (${error.depth} windows queued); retry after ${error.retryAfterSeconds} s.`, {
+          headers: { 'retry-after': String(error.retryAfterSeconds) },
+        });
+      }
+      throw error;
+    }
+    const spans: ScoredSpan[] = stitchSpans(windows, outputs, text.length);
+    const fields = assembleFields(kind, text, spans, {
+      now: options.now ?? new Date(),
+      ...(this.settings.reviewThreshold !== undefined ? { reviewThreshold: this.settings.reviewThreshold } : {}),
+    });
+    return {
+      modelVersion: this.version,
+      fields,
+      timingMs: Math.round((performance.now() - started) * 100) / 100,
+      needsReview: fields.some((f) => f.needsReview),
+    };
+  }
+
+  async close(): Promise<void> {
+    this.stateValue = 'closed';
+    this.batcher?.close(new DomainError(ErrorCode.Unavailable, 'The server is shutting down.'));
+    const pool = this.pool;
+    this.pool = undefined;
+    await pool?.destroy();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.close();
+  }
+}

@@ -1,0 +1,63 @@
+/**
+ * Piscina worker: one onnxruntime-node session per thread, loaded once when the thread starts.
+ * A task is one micro-batch of window texts; featurizing, the padded run and Viterbi decoding all
+ * happen here so the HTTP event loop only queues and assembles.
+ */
+import { workerData } from 'node:worker_threads';
+import * as ort from 'onnxruntime-node';
+import { decodeSpans, type DecodedSpan } from '../decode/viterbi';
+import { featurize, SLOT_COUNT } from '../model/features';
+
+export interface WorkerConfig {
+  modelPath: string;
+  /** onnxruntime intra-op threads of this worker's session. */
+  intraOpThreads: number;
+  tags: readonly string[];
+}
+
+export interface WorkerTask {
+  texts: string[];
+}
+
+export interface WorkerResult {
+  spans: DecodedSpan[][];
+  /** Time spent in session.run, for metrics. */
+  runMs: number;
+}
+
+function createHandler(config: WorkerConfig): (task: WorkerTask) => Promise<WorkerResult> {
+  // Loading starts with the thread; a failed load fails every task with the load error.
+  const loading = ort.InferenceSession.create(config.modelPath, {
+    intraOpNumThreads: config.intraOpThreads,
+    interOpNumThreads: 1,
+    graphOptimizationLevel: 'all',
+    executionMode: 'sequential',
+  });
+  loading.catch(() => undefined);
+  const tagCount = config.tags.length;
+
+  return async ({ texts }: WorkerTask): Promise<WorkerResult> => {
+    const session = await loading;
+    const feats = texts.map((t) => featurize(t));
+    const maxLen = Math.max(1, ...feats.map((f) => f.length));
+    const data = new BigInt64Array(feats.length * maxLen * SLOT_COUNT);
+    feats.forEach((f, b) => {
+      const base = b * maxLen * SLOT_COUNT;
+      const ids = f.ids;
+      for (let q = 0; q < ids.length; q++) data[base + q] = BigInt(ids[q] as number);
+    });
+    const started = performance.now();
+    const out = await session.run({ features: new ort.Tensor('int64', data, [feats.length, maxLen, SLOT_COUNT]) });
+    const runMs = performance.now() - started;
+    const probs = out.probs?.data as Float32Array | undefined;
+    if (probs === undefined || probs.length !== feats.length * maxLen * tagCount) {
+      throw new Error(`model output "probs" has ${probs?.length ?? 0} values, expected ${feats.length}x${maxLen}x${tagCount}`);
+    }
+    const spans = feats.map((f, b) =>
+      decodeSpans(probs.subarray(b * maxLen * tagCount, (b * maxLen + f.length) * tagCount), f.length, config.tags, { text: texts[b] ?? '' }),
+    );
+    return { spans, runMs };
+  };
+}
+
+module.exports = createHandler(workerData as WorkerConfig);

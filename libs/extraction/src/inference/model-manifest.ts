@@ -1,0 +1,38 @@
+/**
+ * The model's side of the contract, read from labels.json next to the ONNX file: its version, the
+ * tag list in output order, and the featurizer it was trained with. A model trained with another
+ * featurizer would load and run but tag nonsense, so that mismatch refuses to load.
+ */
+import { readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { FEATURE_VERSION } from '../model/features';
+
+export interface ModelManifest {
+  modelVersion: string;
+  tags: string[];
+  featureVersion: string;
+}
+
+export function manifestPathOf(modelPath: string): string {
+  return join(dirname(modelPath), 'labels.json');
+}
+
+export async function readModelManifest(modelPath: string): Promise<ModelManifest> {
+  const path = manifestPathOf(modelPath);
+  let raw: unknown;
+  try {
+    raw = JSON.parse(await readFile(path, 'utf8'));
+  } catch (error) {
+    throw new Error(`cannot read the model manifest ${path}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const m = raw as { modelVersion?: unknown; tags?: unknown; features?: { version?: unknown } };
+  if (typeof m.modelVersion !== 'string' || m.modelVersion === '') throw new Error(`${path}: modelVersion missing`);
+  if (!Array.isArray(m.tags) || m.tags.length < 1 || m.tags[0] !== 'O' || !m.tags.every((t) => typeof t === 'string')) {
+    throw new Error(`${path}: tags must be a list of strings starting with 'O'`);
+  }
+  const featureVersion = typeof m.features?.version === 'string' ? m.features.version : '';
+  if (featureVersion !== FEATURE_VERSION) {
+    throw new Error(`${path}: model was trained with features "${featureVersion}", this build featurizes as "${FEATURE_VERSION}"`);
+  }
+  return { modelVersion: m.modelVersion, tags: m.tags as string[], featureVersion };
+}
