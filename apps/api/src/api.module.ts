@@ -9,13 +9,14 @@ import { RateLimitInterceptor } from '@mw/http';
 import { IdempotencyInterceptor, IdempotencyModule } from '@mw/idempotency';
 import { OutboxModule, outboxHealth } from '@mw/outbox';
 import { ProductionOrdersModule } from '@mw/production-orders';
+import { QualityDocumentsModule } from '@mw/quality-documents';
 
 /**
  * The HTTP role's features: requests come in, domain services change state and write outbox rows
  * in one transaction. Nothing here talks to Kafka.
  */
 @Module({
-  imports: [AuthModule.forRoot(), OutboxModule, IdempotencyModule, ProductionOrdersModule, DeadLettersModule],
+  imports: [AuthModule.forRoot(), OutboxModule, IdempotencyModule, ProductionOrdersModule, DeadLettersModule, QualityDocumentsModule],
   providers: [
     // Order matters: rate limiting runs before the idempotency interceptor claims a key.
     { provide: APP_INTERCEPTOR, useClass: RateLimitInterceptor },

@@ -1,3 +1,4 @@
+import { vi } from 'vitest';
 import { MicroBatcher, QueueFullError, type BatcherOptions } from './micro-batcher';
 
 /** A runner that records every batch and finishes it only when the test says so. */

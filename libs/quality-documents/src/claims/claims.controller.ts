@@ -1,0 +1,42 @@
+import { Body, Controller, Get, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { CurrentPrincipal, Principal, RequireScopes } from '@mw/auth';
+import { DocumentUploadApi } from '../documents/document-endpoint';
+import { UuidParamPipe } from '../documents/document-id.pipe';
+import { DocumentUploadGuard, type RequestWithUpload } from '../documents/document-upload.guard';
+import { CreateDocumentDto } from '../documents/dto/create-document.dto';
+import { QualityDocumentDto } from '../documents/dto/quality-document.response';
+import { QualityDocumentsService } from '../documents/quality-documents.service';
+
+@ApiTags('claims')
+@ApiBearerAuth()
+@Controller('v1/claims')
+export class ClaimsController {
+  constructor(private readonly documents: QualityDocumentsService) {}
+
+  @Post()
+  @RequireScopes('claims:write')
+  @UseGuards(DocumentUploadGuard)
+  @ApiOperation({ summary: 'Submit a claim document (JSON text, or a .txt/.pdf upload); fields are extracted and linked to orders', operationId: 'createClaim' })
+  @DocumentUploadApi()
+  @ApiCreatedResponse({ type: QualityDocumentDto, description: 'Stored with its extraction; Location set.' })
+  async createClaim(
+    @CurrentPrincipal() principal: Principal,
+    @Body() dto: CreateDocumentDto,
+    @Req() req: RequestWithUpload,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<QualityDocumentDto> {
+    const doc = await this.documents.create(principal, 'claim', dto, req.documentUpload ?? { mediaType: 'application/json', byteSize: Buffer.byteLength(dto.text) });
+    res.status(201).setHeader('location', `/v1/claims/${doc.id}`);
+    return doc;
+  }
+
+  @Get(':id')
+  @RequireScopes('claims:read')
+  @ApiOperation({ summary: 'Get a claim document with its stored extraction and order links', operationId: 'getClaim' })
+  @ApiOkResponse({ type: QualityDocumentDto })
+  getClaim(@CurrentPrincipal() principal: Principal, @Param('id', UuidParamPipe) id: string): Promise<QualityDocumentDto> {
+    return this.documents.get(principal, 'claim', id);
+  }
+}

@@ -1,0 +1,46 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+
+export class ExtractedFieldDto {
+  @ApiProperty({ description: 'Field name (see docs/extraction-taxonomy.md).', example: 'lot_number' })
+  name!: string;
+
+  @ApiProperty({
+    description: 'Normalised value: a string, a number, a YYYY-MM-DD date, or an object ({value, unit} for measurements and quantities, {value, currency} for amounts); null when the text could not be normalised.',
+    nullable: true,
+    oneOf: [{ type: 'string' }, { type: 'number' }, { type: 'object' }],
+    example: 'L23-118',
+  })
+  value!: unknown;
+
+  @ApiProperty({ description: 'The text as written in the document.', example: 'L23-118' })
+  text!: string;
+
+  @ApiProperty({ description: 'Start offset in the text (UTF-16 code units).', example: 42 })
+  start!: number;
+
+  @ApiProperty({ description: 'End offset in the text, exclusive.', example: 49 })
+  end!: number;
+
+  @ApiProperty({ description: 'Model confidence after validation, 0..1.', example: 0.97 })
+  confidence!: number;
+
+  @ApiProperty({ description: 'True when confidence is below the review threshold or a validator objected: a person should check it.' })
+  needsReview!: boolean;
+
+  @ApiPropertyOptional({ type: [String], description: 'Validator findings that lowered the confidence.', example: ['vin_check_digit'] })
+  issues?: string[];
+}
+
+export class ExtractionResponseDto {
+  @ApiProperty({ example: 'extractor-2026.11.1' })
+  modelVersion!: string;
+
+  @ApiProperty({ description: 'Time the extraction took, queueing included.', example: 4.2 })
+  timingMs!: number;
+
+  @ApiProperty({ description: 'True when any field needs review.' })
+  needsReview!: boolean;
+
+  @ApiProperty({ type: [ExtractedFieldDto] })
+  fields!: ExtractedFieldDto[];
+}

@@ -1,0 +1,98 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ExtractedFieldDto } from './extracted-field.dto';
+
+export const DOCUMENT_KINDS = ['inspection', 'claim'] as const;
+export const MATCHES = ['order_number', 'part_lot'] as const;
+export type MatchedBy = (typeof MATCHES)[number];
+
+export class OrderLinkDto {
+  @ApiProperty({ format: 'uuid' })
+  orderId!: string;
+
+  @ApiProperty({ example: '4700012345' })
+  orderNumber!: string;
+
+  @ApiProperty({ enum: MATCHES, description: 'order_number: the document names the order; part_lot: its part and lot number match the order material and lot.' })
+  matchedBy!: MatchedBy;
+}
+
+export class ExtractionDto {
+  @ApiProperty({ example: 'extractor-2026.11.1' })
+  modelVersion!: string;
+
+  @ApiProperty({ example: 4.2 })
+  timingMs!: number;
+
+  @ApiProperty()
+  needsReview!: boolean;
+
+  @ApiProperty({ type: [ExtractedFieldDto] })
+  fields!: ExtractedFieldDto[];
+}
+
+export class QualityDocumentDto {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ enum: DOCUMENT_KINDS })
+  kind!: 'inspection' | 'claim';
+
+  @ApiProperty({ example: 'P100' })
+  plant!: string;
+
+  @ApiPropertyOptional()
+  source?: string;
+
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true })
+  metadata?: Record<string, unknown>;
+
+  @ApiProperty({ enum: ['application/json', 'text/plain', 'application/pdf'], description: 'How the document arrived.' })
+  mediaType!: string;
+
+  @ApiPropertyOptional({ description: 'Name of the uploaded file.' })
+  fileName?: string;
+
+  @ApiProperty({ description: 'Size of the JSON text or the uploaded file in bytes.' })
+  byteSize!: number;
+
+  @ApiProperty({ description: 'The document text the fields point into.' })
+  text!: string;
+
+  @ApiProperty({ type: ExtractionDto })
+  extraction!: ExtractionDto;
+
+  @ApiProperty({ type: [OrderLinkDto] })
+  links!: OrderLinkDto[];
+
+  @ApiProperty({ format: 'date-time' })
+  createdAt!: string;
+}
+
+/** A document as listed under an order: no text, the link that brought it there. */
+export class LinkedDocumentDto {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ enum: DOCUMENT_KINDS })
+  kind!: 'inspection' | 'claim';
+
+  @ApiProperty()
+  plant!: string;
+
+  @ApiPropertyOptional()
+  source?: string;
+
+  @ApiProperty({ enum: MATCHES })
+  matchedBy!: MatchedBy;
+
+  @ApiProperty({ type: ExtractionDto })
+  extraction!: ExtractionDto;
+
+  @ApiProperty({ format: 'date-time' })
+  createdAt!: string;
+}
+
+export class LinkedDocumentListDto {
+  @ApiProperty({ type: [LinkedDocumentDto], description: 'Newest first, at most 200.' })
+  items!: LinkedDocumentDto[];
+}

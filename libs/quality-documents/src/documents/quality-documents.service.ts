@@ -1,0 +1,134 @@
+import { createHash } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { canAccessPlant, Principal } from '@mw/auth';
+import { APP_CONFIG, AppConfig } from '@mw/config';
+import { UnitOfWork, uuidv7 } from '@mw/database';
+import { cleanText, InferenceService, type DocumentKind, type ExtractedField, type ExtractionResult } from '@mw/extraction';
+import { DomainError, ErrorCode } from '@mw/http';
+import { OutboxWriter } from '@mw/outbox';
+import { checkText } from './document-text';
+import type { UploadInfo } from './document-upload.guard';
+import type { CreateDocumentDto } from './dto/create-document.dto';
+import type { LinkedDocumentListDto, QualityDocumentDto } from './dto/quality-document.response';
+import { documentEvent, eventFields } from './quality-document.events';
+import { PlantScope, QualityDocumentsRepository } from './quality-documents.repository';
+
+const MAX_METADATA_BYTES = 8 * 1024;
+const LIST_LIMIT = 200;
+
+function scopeOf(principal: Principal): PlantScope {
+  return principal.plants.includes('*') ? null : principal.plants;
+}
+
+const KIND_NAMES: Record<DocumentKind, string> = { inspection: 'inspection report', claim: 'claim' };
+
+/** Values of one field as the ERP may have stored them: normalised and as written. */
+function identifiers(fields: readonly ExtractedField[], name: string): string[] {
+  const out = new Set<string>();
+  for (const f of fields) {
+    if (f.name !== name) continue;
+    if (typeof f.value === 'string' && f.value !== '') out.add(f.value);
+    const written = cleanText(f.text);
+    if (written !== '') out.add(written);
+  }
+  return [...out];
+}
+
+@Injectable()
+export class QualityDocumentsService {
+  constructor(
+    private readonly repo: QualityDocumentsRepository,
+    private readonly inference: InferenceService,
+    private readonly outbox: OutboxWriter,
+    private readonly uow: UnitOfWork,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** Stateless extraction (POST /v1/extract). */
+  extract(kind: DocumentKind, text: string): Promise<ExtractionResult> {
+    return this.inference.extract(kind, checkText(text, this.config.extraction));
+  }
+
+  /**
+   * Extracts, then stores the document, its fields and its order links and enqueues the event in
+   * one transaction. The model runs before the transaction opens so no connection waits on it.
+   */
+  async create(principal: Principal, kind: DocumentKind, dto: CreateDocumentDto, upload: UploadInfo): Promise<QualityDocumentDto> {
+    if (!canAccessPlant(principal, dto.plant)) throw new DomainError(ErrorCode.Forbidden, `This client is not bound to plant ${dto.plant}.`);
+    if (dto.metadata !== undefined && Buffer.byteLength(JSON.stringify(dto.metadata)) > MAX_METADATA_BYTES) {
+      throw new DomainError(ErrorCode.ValidationFailed, `metadata: at most ${MAX_METADATA_BYTES} bytes of JSON`, {
+        errors: [{ field: 'metadata', reason: `at most ${MAX_METADATA_BYTES} bytes of JSON` }],
+      });
+    }
+    const text = checkText(dto.text, this.config.extraction);
+    const extraction = await this.inference.extract(kind, text);
+    const id = uuidv7();
+    return this.uow.run(async (q) => {
+      const createdAt = await this.repo.insert(q, {
+        id,
+        kind,
+        plant: dto.plant,
+        ...(dto.source !== undefined ? { source: dto.source } : {}),
+        ...(dto.metadata !== undefined ? { metadata: dto.metadata } : {}),
+        mediaType: upload.mediaType,
+        ...(upload.fileName !== undefined ? { fileName: upload.fileName } : {}),
+        byteSize: upload.byteSize,
+        text,
+        textSha256: createHash('sha256').update(text).digest('hex'),
+        modelVersion: extraction.modelVersion,
+        fields: extraction.fields,
+        needsReview: extraction.needsReview,
+        extractionMs: extraction.timingMs,
+        createdBy: principal.clientId,
+      });
+      const { fields } = extraction;
+      const links = await this.repo.matchOrders(
+        q,
+        dto.plant,
+        identifiers(fields, 'order_number'),
+        identifiers(fields, 'part_number'),
+        identifiers(fields, 'lot_number'),
+      );
+      await this.repo.insertLinks(q, id, kind, links);
+      await this.outbox.enqueue(q, [
+        documentEvent({
+          documentId: id,
+          plant: dto.plant,
+          kind,
+          ...(dto.source !== undefined ? { source: dto.source } : {}),
+          modelVersion: extraction.modelVersion,
+          needsReview: extraction.needsReview,
+          links,
+          fields: eventFields(fields),
+          createdAt,
+        }),
+      ]);
+      return {
+        id,
+        kind,
+        plant: dto.plant,
+        ...(dto.source !== undefined ? { source: dto.source } : {}),
+        ...(dto.metadata !== undefined ? { metadata: dto.metadata } : {}),
+        mediaType: upload.mediaType,
+        ...(upload.fileName !== undefined ? { fileName: upload.fileName } : {}),
+        byteSize: upload.byteSize,
+        text,
+        extraction: { modelVersion: extraction.modelVersion, timingMs: extraction.timingMs, needsReview: extraction.needsReview, fields },
+        links,
+        createdAt,
+      };
+    });
+  }
+
+  async get(principal: Principal, kind: DocumentKind, id: string): Promise<QualityDocumentDto> {
+    const doc = await this.repo.findById(kind, id, scopeOf(principal));
+    if (doc === undefined) throw new DomainError(ErrorCode.NotFound, `No ${KIND_NAMES[kind]} ${id} is visible to this client.`);
+    return doc;
+  }
+
+  async listForOrder(principal: Principal, orderId: string, kind: DocumentKind): Promise<LinkedDocumentListDto> {
+    const plant = await this.repo.orderPlant(orderId, scopeOf(principal));
+    if (plant === undefined) throw new DomainError(ErrorCode.NotFound, `No production order ${orderId} is visible to this client.`);
+    return { items: await this.repo.listForOrder(orderId, kind, LIST_LIMIT) };
+  }
+}

@@ -1,0 +1,42 @@
+import { Body, Controller, Get, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { CurrentPrincipal, Principal, RequireScopes } from '@mw/auth';
+import { DocumentUploadApi } from '../documents/document-endpoint';
+import { UuidParamPipe } from '../documents/document-id.pipe';
+import { DocumentUploadGuard, type RequestWithUpload } from '../documents/document-upload.guard';
+import { CreateDocumentDto } from '../documents/dto/create-document.dto';
+import { QualityDocumentDto } from '../documents/dto/quality-document.response';
+import { QualityDocumentsService } from '../documents/quality-documents.service';
+
+@ApiTags('inspection-reports')
+@ApiBearerAuth()
+@Controller('v1/inspection-reports')
+export class InspectionReportsController {
+  constructor(private readonly documents: QualityDocumentsService) {}
+
+  @Post()
+  @RequireScopes('inspections:write')
+  @UseGuards(DocumentUploadGuard)
+  @ApiOperation({ summary: 'Submit an inspection report (JSON text, or a .txt/.pdf upload); fields are extracted and linked to orders', operationId: 'createInspectionReport' })
+  @DocumentUploadApi()
+  @ApiCreatedResponse({ type: QualityDocumentDto, description: 'Stored with its extraction; Location set.' })
+  async createInspectionReport(
+    @CurrentPrincipal() principal: Principal,
+    @Body() dto: CreateDocumentDto,
+    @Req() req: RequestWithUpload,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<QualityDocumentDto> {
+    const doc = await this.documents.create(principal, 'inspection', dto, req.documentUpload ?? { mediaType: 'application/json', byteSize: Buffer.byteLength(dto.text) });
+    res.status(201).setHeader('location', `/v1/inspection-reports/${doc.id}`);
+    return doc;
+  }
+
+  @Get(':id')
+  @RequireScopes('inspections:read')
+  @ApiOperation({ summary: 'Get an inspection report with its stored extraction and order links', operationId: 'getInspectionReport' })
+  @ApiOkResponse({ type: QualityDocumentDto })
+  getInspectionReport(@CurrentPrincipal() principal: Principal, @Param('id', UuidParamPipe) id: string): Promise<QualityDocumentDto> {
+    return this.documents.get(principal, 'inspection', id);
+  }
+}

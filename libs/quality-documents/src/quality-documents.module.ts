@@ -1,0 +1,19 @@
+import { Module } from '@nestjs/common';
+import { ExtractionModule } from '@mw/extraction';
+import { OutboxModule } from '@mw/outbox';
+import { ClaimsController } from './claims/claims.controller';
+import { DocumentUploadGuard } from './documents/document-upload.guard';
+import { QualityDocumentsRepository } from './documents/quality-documents.repository';
+import { QualityDocumentsService } from './documents/quality-documents.service';
+import { ExtractController } from './extract/extract.controller';
+import { InspectionReportsController } from './inspection-reports/inspection-reports.controller';
+import { OrderDocumentsController } from './order-documents/order-documents.controller';
+
+/** Inspection reports and claims: upload, extraction, storage, order links, events; plus stateless /v1/extract. */
+@Module({
+  imports: [ExtractionModule, OutboxModule],
+  controllers: [InspectionReportsController, ClaimsController, OrderDocumentsController, ExtractController],
+  providers: [QualityDocumentsService, QualityDocumentsRepository, DocumentUploadGuard],
+  exports: [QualityDocumentsService],
+})
+export class QualityDocumentsModule {}
