@@ -1,3 +1,4 @@
+import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { arr, at, DEPLOY_DIR, isObj, loadYaml, markdownAnchors, Obj, readRepoFile, str } from './deploy-files';
 
