@@ -1,9 +1,10 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * The hash-chained audit log (docs/audit.md). `audit_head` is the single row every append locks:
- * it serialises appends so each entry can carry the hash of the one before it. Triggers make both
- * tables append-only for every role that is not their owner (owners can disable triggers; the
+ * The hash-chained audit log (docs/audit.md). Business transactions insert into `audit_pending`
+ * (no lock, no contention); a sealer moves pending rows into `audit_log` in batches, chaining
+ * them, while holding the single `audit_head` row. Triggers make audit_log append-only and the
+ * head forward-only for every role that is not their owner (owners can disable triggers; the
  * application role must not be the owner, see `audit grant-app-role`).
  */
 export class AuditLog1764547200000 implements MigrationInterface {
@@ -30,6 +31,20 @@ export class AuditLog1764547200000 implements MigrationInterface {
     await q.query(`CREATE INDEX audit_log_at_idx ON audit_log (at)`);
 
     await q.query(`
+      CREATE TABLE audit_pending (
+        id          bigserial PRIMARY KEY,
+        entry_id    uuid NOT NULL,
+        at          timestamptz NOT NULL,
+        client_id   text NOT NULL,
+        action      text NOT NULL,
+        resource    text NOT NULL,
+        outcome     text NOT NULL CHECK (outcome IN ('success','denied','error')),
+        status      integer,
+        request_id  text,
+        digest      text
+      )`);
+
+    await q.query(`
       CREATE TABLE audit_head (
         id   boolean PRIMARY KEY DEFAULT true CHECK (id),
         seq  bigint NOT NULL,
@@ -45,13 +60,12 @@ export class AuditLog1764547200000 implements MigrationInterface {
     await q.query(`CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON audit_log FOR EACH STATEMENT EXECUTE FUNCTION audit_log_refuse_change()`);
     await q.query(`CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log FOR EACH STATEMENT EXECUTE FUNCTION audit_log_refuse_change()`);
 
-    // The head may only move forward one entry at a time, so nobody short of the owner can rewind
-    // it to hide a removed tail.
+    // The head may only move forward, so nobody short of the owner can rewind it to hide a removed tail.
     await q.query(`
       CREATE FUNCTION audit_head_advance_only() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
-        IF TG_OP <> 'UPDATE' OR NEW.seq <> OLD.seq + 1 OR NEW.id <> OLD.id THEN
-          RAISE EXCEPTION 'audit_head only advances by one entry: % refused', TG_OP USING ERRCODE = '42501';
+        IF TG_OP <> 'UPDATE' OR NEW.seq <= OLD.seq OR NEW.id <> OLD.id THEN
+          RAISE EXCEPTION 'audit_head only moves forward: % refused', TG_OP USING ERRCODE = '42501';
         END IF;
         RETURN NEW;
       END $$`);
@@ -61,6 +75,7 @@ export class AuditLog1764547200000 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP TABLE IF EXISTS audit_head`);
+    await q.query(`DROP TABLE IF EXISTS audit_pending`);
     await q.query(`DROP TABLE IF EXISTS audit_log`);
     await q.query(`DROP FUNCTION IF EXISTS audit_head_advance_only()`);
     await q.query(`DROP FUNCTION IF EXISTS audit_log_refuse_change()`);

@@ -1,4 +1,4 @@
-import { AuditEntryDto, changeDigest, verifyAuditChain } from '@mw/audit';
+import { AuditEntryDto, AuditSealer, changeDigest, verifyAuditChain } from '@mw/audit';
 import { Db } from '@mw/database';
 import { ADMIN_CLIENT, createClient, createTestDatabase, fetchToken, productionOrderBody, TestDatabase } from '@mw/testing';
 import { AuditedApi, startAuditedApi } from './audited-api';
@@ -15,7 +15,7 @@ let reader: string;
 
 beforeAll(async () => {
   tdb = await createTestDatabase('mw_audit_e2e');
-  api = await startAuditedApi({ DATABASE_URL: tdb.url, BOOTSTRAP_CLIENT_ID: ADMIN_CLIENT.id, BOOTSTRAP_CLIENT_SECRET: ADMIN_CLIENT.secret, AUDIT_ANCHOR_INTERVAL_MS: '0' });
+  api = await startAuditedApi({ DATABASE_URL: tdb.url, BOOTSTRAP_CLIENT_ID: ADMIN_CLIENT.id, BOOTSTRAP_CLIENT_SECRET: ADMIN_CLIENT.secret, AUDIT_ANCHOR_INTERVAL_MS: '0', AUDIT_SEAL_INTERVAL_MS: '0' });
   admin = await fetchToken(api.url, ADMIN_CLIENT.id, ADMIN_CLIENT.secret);
   const p200 = await createClient(api.url, admin, { name: 'plant-200', scopes: ['orders:read', 'orders:write'], plants: ['P200'] });
   plant200 = await fetchToken(api.url, p200.client_id, p200.client_secret);
@@ -36,7 +36,9 @@ function post(path: string, body: unknown, key: string, bearer = admin): Promise
   });
 }
 
+/** Seals first: the background sealer is off in this test so what is visible is deterministic. */
 async function audit(query: Record<string, string>, bearer = reader): Promise<{ status: number; body: { items: AuditEntryDto[]; nextCursor: string | null } }> {
+  await api.app.get(AuditSealer).sealNow(true);
   const res = await fetch(`${api.url}/v1/audit?${new URLSearchParams(query)}`, { headers: { authorization: `Bearer ${bearer}` } });
   return { status: res.status, body: (await res.json()) as { items: AuditEntryDto[]; nextCursor: string | null } };
 }

@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
-import { AuditRecord, AuditTrail, applyAuditGrants, entryHash, registerAuditCommands, verifyAuditChain } from '@mw/audit';
+import { AuditLogRepository, AuditRecord, AuditTrail, applyAuditGrants, entryHash, registerAuditCommands, sealAuditEntries, verifyAuditChain } from '@mw/audit';
 import { createDataSource, createDb, Db, runMigrations } from '@mw/database';
 import { createTestDatabase, TestDatabase } from '@mw/testing';
 
@@ -35,7 +35,7 @@ afterAll(async () => {
 /** As the owner (a DBA with raw access): empty the log so each tampering case starts clean. */
 async function resetChain(): Promise<void> {
   await asOwnerWithoutTriggers(async (q) => {
-    await q.query('TRUNCATE audit_log');
+    await q.query('TRUNCATE audit_log, audit_pending');
     await q.query(`UPDATE audit_head SET seq = 0, hash = repeat('0', 64)`);
   });
 }
@@ -52,13 +52,13 @@ async function asOwnerWithoutTriggers(fn: (q: Db) => Promise<void>): Promise<voi
   }
 }
 
+/** Appends n reads, seals them, and returns the log as stored. */
 async function appendMany(n: number): Promise<AuditRecord[]> {
-  const out: AuditRecord[] = [];
   for (let i = 0; i < n; i++) {
-    const r = await trail.recordRead({ action: 'enriched-record.read', resource: `enriched-records/r${i}`, outcome: 'success', status: 200, clientId: `client-${i % 3}`, requestId: `req-${i}` });
-    out.push(r!);
+    await trail.recordRead({ action: 'enriched-record.read', resource: `enriched-records/r${i}`, outcome: 'success', status: 200, clientId: `client-${i % 3}`, requestId: `req-${i}` });
   }
-  return out;
+  expect(await sealAuditEntries(db, { wait: true })).toBe(n);
+  return AuditLogRepository.page(db, 0, 10_000);
 }
 
 async function hashOf(seq: number): Promise<string> {
@@ -75,6 +75,9 @@ describe('append', () => {
       await trail.append(q, { action: 'business-probe.create', resource: 'business-probes/ok-1', outcome: 'success', status: 201, clientId: 'c1', requestId: 'r1', changes: { note: 'created' } });
     });
     expect(await db.query(`SELECT id FROM business_probe WHERE id = 'ok-1'`)).toHaveLength(1);
+    expect(await db.query('SELECT entry_id FROM audit_pending')).toHaveLength(1);
+    expect(await sealAuditEntries(db, { wait: true })).toBe(1);
+    expect(await db.query('SELECT entry_id FROM audit_pending')).toHaveLength(0);
     const entries = await db.query<{ seq: string; resource: string; digest: string }>('SELECT seq, resource, digest FROM audit_log');
     expect(entries).toEqual([{ seq: '1', resource: 'business-probes/ok-1', digest: expect.stringMatching(/^[0-9a-f]{64}$/) }]);
   });
@@ -88,6 +91,8 @@ describe('append', () => {
       }),
     ).rejects.toThrow('business rule failed');
     expect(await db.query(`SELECT id FROM business_probe WHERE id = 'rb-1'`)).toHaveLength(0);
+    expect(await db.query('SELECT entry_id FROM audit_pending')).toHaveLength(0);
+    expect(await sealAuditEntries(db)).toBe(0);
     expect(await db.query('SELECT seq FROM audit_log')).toHaveLength(0);
     expect((await verifyAuditChain(db)).ok).toBe(true);
   });
@@ -102,7 +107,11 @@ describe('append', () => {
     expect(await db.query(`SELECT id FROM business_probe WHERE id = 'rb-2'`)).toHaveLength(0);
   });
 
-  it('keeps one gap-free chain under concurrent transactions, including rolled-back ones', async () => {
+  it('keeps one gap-free chain under concurrent transactions and concurrent sealers, including rolled-back transactions', async () => {
+    let appending = true;
+    const sealers = Array.from({ length: 3 }, async () => {
+      while (appending) await sealAuditEntries(db, { batch: 5 });
+    });
     const work = Array.from({ length: 60 }, (_, i) =>
       db
         .tx(async (q) => {
@@ -113,6 +122,9 @@ describe('append', () => {
         .catch(() => undefined),
     );
     await Promise.all(work);
+    appending = false;
+    await Promise.all(sealers);
+    await sealAuditEntries(db, { wait: true });
     const committed = 60 - Math.ceil(60 / 7);
     const report = await verifyAuditChain(db);
     expect(report).toMatchObject({ ok: true, checked: committed, firstSeq: 1, lastSeq: committed, head: { seq: committed } });
@@ -121,9 +133,9 @@ describe('append', () => {
   });
 
   it('is a no-op when auditing is switched off', async () => {
-    const off = new AuditTrail(db, { enabled: false, anchorIntervalMs: 0 });
+    const off = new AuditTrail(db, { enabled: false });
     expect(await off.recordRead({ action: 'x.read', resource: 'x/1', outcome: 'success', clientId: 'c' })).toBeUndefined();
-    expect(await db.query('SELECT seq FROM audit_log')).toHaveLength(0);
+    expect(await db.query('SELECT entry_id FROM audit_pending')).toHaveLength(0);
   });
 });
 
@@ -142,8 +154,8 @@ describe('append-only', () => {
   });
 
   it('lets the head only advance by one entry', async () => {
-    await expect(db.query('UPDATE audit_head SET seq = seq - 1')).rejects.toThrow(/only advances by one entry/);
-    await expect(db.query('DELETE FROM audit_head')).rejects.toThrow(/only advances by one entry/);
+    await expect(db.query('UPDATE audit_head SET seq = seq - 1')).rejects.toThrow(/only moves forward/);
+    await expect(db.query('DELETE FROM audit_head')).rejects.toThrow(/only moves forward/);
     expect((await verifyAuditChain(db)).ok).toBe(true);
   });
 
@@ -179,11 +191,17 @@ describe('append-only', () => {
       expect(me?.owner).not.toBe(APP_ROLE);
     });
 
-    it('can append and read', async () => {
+    it('can append, seal and read', async () => {
       const appTrail = new AuditTrail(appDb);
-      const r = await appTrail.recordRead({ action: 'enriched-record.read', resource: 'enriched-records/app', outcome: 'success', clientId: 'app' });
-      expect(r?.seq).toBe(4);
-      expect((await verifyAuditChain(appDb)).ok).toBe(true);
+      await appTrail.recordRead({ action: 'enriched-record.read', resource: 'enriched-records/app', outcome: 'success', clientId: 'app' });
+      expect(await sealAuditEntries(appDb, { wait: true })).toBe(1);
+      expect(await verifyAuditChain(appDb)).toMatchObject({ ok: true, checked: 4, pending: { count: 0 } });
+    });
+
+    it('cannot edit a pending entry before it is sealed', async () => {
+      await new AuditTrail(appDb).recordRead({ action: 'enriched-record.read', resource: 'enriched-records/app2', outcome: 'success', clientId: 'app' });
+      await expect(appDb.query(`UPDATE audit_pending SET client_id = 'someone-else'`)).rejects.toMatchObject({ code: '42501' });
+      expect(await sealAuditEntries(appDb, { wait: true })).toBe(1);
     });
 
     it.each([
@@ -196,7 +214,7 @@ describe('append-only', () => {
 
     it('cannot switch the triggers off or rewind the head', async () => {
       await expect(appDb.query('ALTER TABLE audit_log DISABLE TRIGGER USER')).rejects.toThrow(/must be owner/);
-      await expect(appDb.query('UPDATE audit_head SET seq = 1')).rejects.toThrow(/only advances by one entry/);
+      await expect(appDb.query('UPDATE audit_head SET seq = 1')).rejects.toThrow(/only moves forward/);
       await expect(appDb.query('DELETE FROM audit_head')).rejects.toMatchObject({ code: '42501' });
     });
 
@@ -218,7 +236,7 @@ describe('tampering is detected and located', () => {
 
   it('reports an intact log with its head as an anchor', async () => {
     const report = await verifyAuditChain(db);
-    expect(report).toEqual({ ok: true, checked: 10, firstSeq: 1, lastSeq: 10, lastHash: entries[9]!.hash, head: { seq: 10, hash: entries[9]!.hash } });
+    expect(report).toEqual({ ok: true, checked: 10, firstSeq: 1, lastSeq: 10, lastHash: entries[9]!.hash, head: { seq: 10, hash: entries[9]!.hash }, pending: { count: 0, oldest: null } });
   });
 
   it('altered content: hash-mismatch at that entry', async () => {
@@ -387,6 +405,15 @@ describe('tampering is detected and located', () => {
       const { lines, exitCode } = await cli('audit', 'verify', '--anchor', anchor, '--json');
       expect(exitCode).toBe(1);
       expect(JSON.parse(lines[0]!)).toMatchObject({ ok: false, firstBreak: { seq: 9, reason: 'truncated' } });
+    });
+
+    it('says how many entries are not sealed yet, and seals them', async () => {
+      await trail.recordRead({ action: 'enriched-record.read', resource: 'enriched-records/late', outcome: 'success', clientId: 'c' });
+      const verify = await cli('audit', 'verify');
+      expect(verify.exitCode).toBe(0);
+      expect(verify.lines[2]).toMatch(/^1 entries not yet sealed into the chain/);
+      expect((await cli('audit', 'seal')).lines).toEqual(['sealed 1 entries']);
+      expect((await cli('audit', 'verify')).lines[0]).toBe('audit log intact: 11 entries checked (seq 1..11)');
     });
 
     it('prints the head and the grant SQL', async () => {

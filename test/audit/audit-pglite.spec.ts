@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
-import { AuditTrail, verifyAuditChain } from '@mw/audit';
+import { AuditTrail, sealAuditEntries, verifyAuditChain } from '@mw/audit';
 import { createDataSource, createDb, Db, runMigrations } from '@mw/database';
 
 /** Embedded mode: the same migration, triggers, append and verifier on PGlite. */
@@ -41,6 +41,7 @@ it('appends in the business transaction and rolls back with it', async () => {
   ).rejects.toThrow('abort');
   for (let i = 0; i < 5; i++) await trail.recordRead({ action: 'enriched-record.read', resource: `enriched-records/${i}`, outcome: 'success', clientId: 'c' });
   expect(await db.query('SELECT id FROM business_probe')).toEqual([{ id: 'a' }]);
+  expect(await sealAuditEntries(db, { wait: true })).toBe(6);
   expect(await verifyAuditChain(db)).toMatchObject({ ok: true, checked: 6, head: { seq: 6 } });
 });
 

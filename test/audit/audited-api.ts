@@ -33,6 +33,8 @@ export interface AuditedApi {
 /** Runs it in this process on a free port, the way runHttpProcess does. */
 export async function startAuditedApi(env: Record<string, string>): Promise<AuditedApi> {
   const port = await freePort();
+  // AuditModule reads its AUDIT_* settings from the process environment.
+  for (const [k, v] of Object.entries(env)) if (k.startsWith('AUDIT_')) process.env[k] = v;
   const config = loadConfig({ HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env, PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}` }, ['api']);
   const app = await NestFactory.create<NestExpressApplication>(AuditedApiModule.forRoot(config), { bodyParser: false, logger: ['error', 'warn'] });
   await configureHttpApp(app, config, apiHttpOptions(config));

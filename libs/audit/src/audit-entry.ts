@@ -34,6 +34,9 @@ export interface AuditRecord {
   hash: string;
 }
 
+/** An appended entry before the sealer has given it a place in the chain. */
+export type PendingEntry = Omit<AuditRecord, 'seq' | 'prevHash' | 'hash'>;
+
 /** `prev_hash` of the first entry. */
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -78,11 +81,11 @@ export function changeDigest(entryId: string, changes: unknown): string | null {
  * prove, so a moved entry still hashes correctly and shows up as a broken link (reordered), not as
  * altered content.
  */
-export function canonicalEntry(e: Omit<AuditRecord, 'seq' | 'prevHash' | 'hash'>): string {
+export function canonicalEntry(e: PendingEntry): string {
   return JSON.stringify([ENTRY_FORMAT, e.entryId, e.at.toISOString(), e.clientId, e.action, e.resource, e.outcome, e.status, e.requestId, e.digest]);
 }
 
 /** hash = SHA-256(prev_hash ‖ canonical entry); prev_hash is fixed-width hex, so the join is unambiguous. */
-export function entryHash(prevHash: string, e: Omit<AuditRecord, 'seq' | 'prevHash' | 'hash'>): string {
+export function entryHash(prevHash: string, e: PendingEntry): string {
   return sha256(prevHash + canonicalEntry(e));
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { Db, Queryable, uuidv7 } from '@mw/database';
-import { AuditEntryInput, AuditRecord, AUDIT_OUTCOMES, changeDigest, entryHash } from './audit-entry';
+import { AuditEntryInput, AUDIT_OUTCOMES, changeDigest, PendingEntry } from './audit-entry';
 import { AuditLogRepository } from './audit-log.repository';
 import { AUDIT_SETTINGS, AuditSettings } from './audit-settings';
 
@@ -24,33 +24,32 @@ function check(e: AuditEntryInput): void {
 }
 
 /**
- * Appends to the hash-chained audit log. `append` joins the caller's transaction so the business
- * change and its entry commit or roll back together; it locks the chain head until that
- * transaction ends, so call it as the LAST statement of the transaction to keep the lock short.
+ * Appends to the audit log. `append` joins the caller's transaction, so the business change and
+ * its entry commit or roll back together; it is one plain INSERT into audit_pending, with no lock
+ * shared between writers. The sealer (AuditSealer, or `sealAuditEntries`) chains committed
+ * entries into audit_log within about AUDIT_SEAL_INTERVAL_MS.
  */
 @Injectable()
 export class AuditTrail {
-  private readonly settings: AuditSettings;
+  private readonly settings: Pick<AuditSettings, 'enabled'>;
 
   constructor(
     private readonly db: Db,
-    @Optional() @Inject(AUDIT_SETTINGS) settings?: AuditSettings,
+    @Optional() @Inject(AUDIT_SETTINGS) settings?: Pick<AuditSettings, 'enabled'>,
   ) {
-    this.settings = settings ?? { enabled: true, anchorIntervalMs: 0 };
+    this.settings = settings ?? { enabled: true };
   }
 
   get enabled(): boolean {
     return this.settings.enabled;
   }
 
-  /** Appends inside the caller's transaction `q`. Resolves to the stored entry, or undefined when auditing is off. */
-  async append(q: Queryable, input: AuditEntryInput): Promise<AuditRecord | undefined> {
+  /** Appends inside the caller's transaction `q`. Resolves to the entry, or undefined when auditing is off. */
+  async append(q: Queryable, input: AuditEntryInput): Promise<PendingEntry | undefined> {
     if (!this.settings.enabled) return undefined;
     check(input);
     const entryId = uuidv7();
-    const head = await AuditLogRepository.lockHead(q);
-    // Time taken after the lock, so `at` follows seq within one clock.
-    const base = {
+    const entry: PendingEntry = {
       entryId,
       at: new Date(),
       clientId: input.clientId,
@@ -61,22 +60,21 @@ export class AuditTrail {
       requestId: input.requestId ?? null,
       digest: changeDigest(entryId, input.changes),
     };
-    const record: AuditRecord = { seq: head.seq + 1, ...base, prevHash: head.hash, hash: entryHash(head.hash, base) };
-    await AuditLogRepository.insertAndAdvance(q, record);
-    return record;
+    await AuditLogRepository.insertPending(q, entry);
+    return entry;
   }
 
   /**
    * Records a read of personal data. Reads run outside a transaction, so this opens its own. On
    * embedded PGlite do not call it while the request still holds an open unit of work.
    */
-  async recordRead(input: AuditEntryInput): Promise<AuditRecord | undefined> {
+  async recordRead(input: AuditEntryInput): Promise<PendingEntry | undefined> {
     if (!this.settings.enabled) return undefined;
     return this.db.tx((q) => this.append(q, input));
   }
 
   /** Appends in a transaction of its own (for callers with no business transaction, like the writes interceptor). */
-  async appendNow(input: AuditEntryInput): Promise<AuditRecord | undefined> {
+  async appendNow(input: AuditEntryInput): Promise<PendingEntry | undefined> {
     if (!this.settings.enabled) return undefined;
     return this.db.tx((q) => this.append(q, input));
   }

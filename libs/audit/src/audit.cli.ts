@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { Db } from '@mw/database';
 import { applyAuditGrants, auditGrantStatements } from './audit-grants';
 import { AuditLogRepository } from './audit-log.repository';
+import { sealAuditEntries } from './seal-audit-entries';
 import { AuditAnchor, verifyAuditChain } from './verify-audit-chain';
 
 type OpenDb = () => Promise<{ db: Db; close(): Promise<void> }>;
@@ -63,7 +64,18 @@ export function registerAuditCommands(
         out(`audit log intact: ${report.checked} entries checked (${range})`);
         if (report.lastSeq !== undefined) out(`anchor: ${report.lastSeq}:${report.lastHash} (record it elsewhere; pass it back with --anchor)`);
       }
+      if (!opts.json && report.pending.count > 0) {
+        out(`${report.pending.count} entries not yet sealed into the chain (oldest ${report.pending.oldest?.toISOString()}); run \`audit seal\` or check that a sealer runs`);
+      }
       if (!report.ok) setExitCode(1);
+    });
+
+  audit
+    .command('seal')
+    .description('chain every pending entry into the log now (the API does this every AUDIT_SEAL_INTERVAL_MS)')
+    .action(async () => {
+      const n = await withDb((db) => sealAuditEntries(db, { wait: true }));
+      out(`sealed ${n} entries`);
     });
 
   audit

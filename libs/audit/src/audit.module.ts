@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { AuditAnchorLogger } from './audit-anchor.logger';
+import { AuditSealer } from './audit-sealer';
 import { AUDIT_SETTINGS, auditSettings } from './audit-settings';
 import { AuditTrail } from './audit-trail';
 import { AuditWritesInterceptor } from './audit-writes.interceptor';
@@ -10,7 +11,7 @@ import { AuditService } from './audit.service';
 @Global()
 @Module({
   controllers: [AuditController],
-  providers: [{ provide: AUDIT_SETTINGS, useFactory: () => auditSettings(process.env) }, AuditTrail, AuditService, AuditWritesInterceptor, AuditAnchorLogger],
-  exports: [AuditTrail, AuditWritesInterceptor, AUDIT_SETTINGS],
+  providers: [{ provide: AUDIT_SETTINGS, useFactory: () => auditSettings(process.env) }, AuditTrail, AuditService, AuditWritesInterceptor, AuditAnchorLogger, AuditSealer],
+  exports: [AuditTrail, AuditWritesInterceptor, AuditSealer, AUDIT_SETTINGS],
 })
 export class AuditModule {}

@@ -45,11 +45,14 @@ export interface AuditChainReport {
   /** Hash of the last entry checked: record it as an anchor. */
   lastHash?: string;
   head: AuditHead;
+  /** Entries appended but not yet chained (not covered by this check); a growing count means no sealer runs. */
+  pending: { count: number; oldest: Date | null };
   firstBreak?: AuditChainBreak;
 }
 
 async function check(q: Queryable, opts: VerifyOptions): Promise<AuditChainReport> {
   const head = await AuditLogRepository.head(q);
+  const pending = await AuditLogRepository.pendingStats(q);
   const from = Math.max(1, opts.from ?? 1);
   const batch = opts.batchSize ?? 1000;
   const anchors = new Map((opts.anchors ?? []).map((a) => [a.seq, a.hash.toLowerCase()]));
@@ -62,6 +65,7 @@ async function check(q: Queryable, opts: VerifyOptions): Promise<AuditChainRepor
     checked,
     ...(firstSeq !== undefined ? { firstSeq, lastSeq: expected - 1, lastHash: prevHash } : {}),
     head,
+    pending,
     ...(firstBreak ? { firstBreak } : {}),
   });
 

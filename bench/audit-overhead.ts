@@ -1,0 +1,244 @@
+import { ChildProcess, execSync, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { once } from 'node:events';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { AuditTrail, sealAuditEntries, verifyAuditChain } from '@mw/audit';
+import { createDataSource, createDb, runMigrations } from '@mw/database';
+import { ADMIN_CLIENT, createTestDatabase, fetchToken, productionOrderBody, REPO_ROOT } from '@mw/testing';
+
+/**
+ * Cost of the audit log on the write path, auditing off (baseline) vs on, alternated in rounds in
+ * one run so machine noise hits both alike:
+ *   1. HTTP: creates/s of POST /v1/production-orders through the whole API with the writes
+ *      interceptor (one extra transaction per request, after the order's own).
+ *   2. In-transaction: tx/s of a business insert with and without `AuditTrail.append` in the same
+ *      transaction (the explicit service-call design), with the sealer chaining concurrently.
+ *
+ *   node -r ./scripts/register-ts.js bench/audit-overhead.ts [--rounds 3] [--seconds 10] [--connections 8]
+ */
+const args = process.argv.slice(2);
+function arg(name: string, fallback: number): number {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? Number(args[i + 1]) : fallback;
+}
+const ROUNDS = arg('rounds', 3);
+const SECONDS = arg('seconds', 10);
+const CONNECTIONS = arg('connections', 8);
+
+type Mode = 'off' | 'on';
+
+interface HttpRun {
+  perSec: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+}
+
+async function startServer(databaseUrl: string, mode: Mode): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, ['-r', './scripts/register-ts.js', 'bench/audit-server.ts'], {
+    cwd: REPO_ROOT,
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      DATABASE_URL: databaseUrl,
+      BOOTSTRAP_CLIENT_ID: ADMIN_CLIENT.id,
+      BOOTSTRAP_CLIENT_SECRET: ADMIN_CLIENT.secret,
+      AUDIT_ENABLED: mode === 'on' ? 'true' : 'false',
+      AUDIT_ANCHOR_INTERVAL_MS: '0',
+      // The bench measures auditing, not the rate limiter.
+      RATE_LIMIT_PER_MINUTE: '1000000',
+      LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
+  return new Promise((resolve, reject) => {
+    child.stdout?.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /\{"url":"([^"]+)"\}/.exec(out);
+      if (m?.[1]) resolve({ url: m[1], child });
+    });
+    child.once('exit', (code) => reject(new Error(`bench server exited with ${code}:\n${out}`)));
+  });
+}
+
+function load(url: string, token: string, seconds: number): Promise<autocannon.Result> {
+  return autocannon({
+    url,
+    connections: CONNECTIONS,
+    duration: seconds,
+    requests: [
+      {
+        method: 'POST',
+        path: '/v1/production-orders',
+        setupRequest: (req) => ({
+          ...req,
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+          body: JSON.stringify(productionOrderBody()),
+        }),
+      },
+    ],
+  });
+}
+
+/** The server's own sealer must have chained one entry per created order (plus admin writes) and verify clean. */
+async function expectAllSealed(databaseUrl: string): Promise<void> {
+  const ds = createDataSource({ url: databaseUrl, dataDir: '/tmp', poolSize: 1, statementTimeoutMs: 60_000 });
+  await ds.initialize();
+  try {
+    const db = await createDb(ds);
+    for (let i = 0; i < 50; i++) {
+      const [p] = await db.query<{ n: string }>('SELECT count(*) AS n FROM audit_pending');
+      if (p?.n === '0') break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const [orders] = await db.query<{ n: string }>('SELECT count(*) AS n FROM production_orders');
+    const [creates] = await db.query<{ n: string }>(`SELECT count(*) AS n FROM audit_log WHERE action = 'production-order.create' AND outcome = 'success'`);
+    const report = await verifyAuditChain(db);
+    if (orders?.n !== creates?.n || !report.ok) throw new Error(`orders ${orders?.n}, audited creates ${creates?.n}, chain ${JSON.stringify(report)}`);
+  } finally {
+    await ds.destroy();
+  }
+}
+
+async function httpRun(mode: Mode): Promise<HttpRun> {
+  const tdb = await createTestDatabase('mw_bench_audit');
+  const { url, child } = await startServer(tdb.url, mode);
+  try {
+    const token = await fetchToken(url, ADMIN_CLIENT.id, ADMIN_CLIENT.secret);
+    await load(url, token, 3); // warm-up: JIT, pool, plans
+    const r = await load(url, token, SECONDS);
+    if (mode === 'on') await expectAllSealed(tdb.url);
+    return { perSec: r['2xx'] / SECONDS, p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx };
+  } finally {
+    child.kill('SIGTERM');
+    await once(child, 'exit');
+    await tdb.drop();
+  }
+}
+
+async function txRun(mode: Mode): Promise<number> {
+  const tdb = await createTestDatabase('mw_bench_audit_tx');
+  const ds = createDataSource({ url: tdb.url, dataDir: '/tmp', poolSize: CONNECTIONS, statementTimeoutMs: 30_000 });
+  await ds.initialize();
+  try {
+    await runMigrations(ds);
+    const db = await createDb(ds);
+    await db.query('CREATE TABLE bench_business (id uuid PRIMARY KEY, body jsonb NOT NULL)');
+    const trail = new AuditTrail(db, { enabled: mode === 'on' });
+    const one = () =>
+      db.tx(async (q) => {
+        const id = randomUUID();
+        const body = productionOrderBody();
+        await q.query('INSERT INTO bench_business (id, body) VALUES ($1, $2)', [id, body]);
+        await trail.append(q, { action: 'bench-business.create', resource: `bench-business/${id}`, outcome: 'success', status: 201, clientId: 'bench', requestId: id, changes: body });
+      });
+    const drive = async (ms: number): Promise<number> => {
+      const end = Date.now() + ms;
+      let n = 0;
+      await Promise.all(
+        Array.from({ length: CONNECTIONS }, async () => {
+          while (Date.now() < end) {
+            await one();
+            n++;
+          }
+        }),
+      );
+      return n;
+    };
+    // The sealer runs during the measurement, as it would in the API process, so its cost counts.
+    let sealing = mode === 'on';
+    const sealer = (async () => {
+      while (sealing) {
+        await sealAuditEntries(db);
+        await new Promise((r) => setTimeout(r, 250));
+      }
+    })();
+    await drive(2000);
+    const n = await drive(SECONDS * 1000);
+    sealing = false;
+    await sealer;
+    if (mode === 'on') {
+      await sealAuditEntries(db, { wait: true });
+      const [row] = await db.query<{ n: string }>('SELECT count(*) AS n FROM audit_log');
+      const [biz] = await db.query<{ n: string }>('SELECT count(*) AS n FROM bench_business');
+      if (row?.n !== biz?.n) throw new Error(`sealed ${row?.n} audit entries for ${biz?.n} business rows`);
+    }
+    return n / SECONDS;
+  } finally {
+    await ds.destroy();
+    await tdb.drop();
+  }
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? (s[mid] ?? 0) : ((s[mid - 1] ?? 0) + (s[mid] ?? 0)) / 2;
+}
+
+const fmt = (n: number, d = 0) => n.toFixed(d);
+
+async function main(): Promise<void> {
+  if (!existsSync(join(REPO_ROOT, 'scripts', 'register-ts.js'))) throw new Error('scripts/register-ts.js is missing');
+  const http: Record<Mode, HttpRun[]> = { off: [], on: [] };
+  const tx: Record<Mode, number[]> = { off: [], on: [] };
+  for (let round = 1; round <= ROUNDS; round++) {
+    for (const mode of round % 2 ? (['off', 'on'] as const) : (['on', 'off'] as const)) {
+      const h = await httpRun(mode);
+      http[mode].push(h);
+      process.stdout.write(`round ${round} http audit=${mode}: ${fmt(h.perSec)} creates/s, p50 ${h.p50} ms, p99 ${h.p99} ms, non-2xx ${h.non2xx}\n`);
+    }
+    for (const mode of round % 2 ? (['off', 'on'] as const) : (['on', 'off'] as const)) {
+      const t = await txRun(mode);
+      tx[mode].push(t);
+      process.stdout.write(`round ${round} tx audit=${mode}: ${fmt(t)} tx/s\n`);
+    }
+  }
+  const cores = execSync('nproc').toString().trim();
+  const hOff = median(http.off.map((r) => r.perSec));
+  const hOn = median(http.on.map((r) => r.perSec));
+  const tOff = median(tx.off);
+  const tOn = median(tx.on);
+  const pct = (on: number, off: number) => `${fmt((1 - on / off) * 100, 1)} %`;
+  const section = [
+    '<!-- audit-overhead:start -->',
+    '## Audit log overhead (`bench/audit-overhead.ts`)',
+    '',
+    `Run ${new Date().toISOString().slice(0, 10)} on ${cores} cores, PostgreSQL on the same machine; ${ROUNDS} rounds alternating off/on, ${SECONDS} s each after warm-up, ${CONNECTIONS} concurrent clients; medians.`,
+    '',
+    `### POST /v1/production-orders through the API (writes interceptor: one extra transaction per request)`,
+    '',
+    '| auditing | creates/s | p50 ms | p99 ms | non-2xx | ratio to baseline |',
+    '|---|---:|---:|---:|---:|---:|',
+    `| off (baseline) | ${fmt(hOff)} | ${median(http.off.map((r) => r.p50))} | ${median(http.off.map((r) => r.p99))} | ${http.off.reduce((a, r) => a + r.non2xx, 0)} | 1.00 |`,
+    `| on | ${fmt(hOn)} | ${median(http.on.map((r) => r.p50))} | ${median(http.on.map((r) => r.p99))} | ${http.on.reduce((a, r) => a + r.non2xx, 0)} | ${fmt(hOn / hOff, 2)} |`,
+    '',
+    `Overhead: **${pct(hOn, hOff)}** (per round, off/on creates/s: ${http.off.map((r) => fmt(r.perSec)).join(', ')} / ${http.on.map((r) => fmt(r.perSec)).join(', ')}).`,
+    '',
+    '### Business insert + `AuditTrail.append` in the same transaction (sealer running every 250 ms)',
+    '',
+    '| auditing | tx/s | ratio to baseline |',
+    '|---|---:|---:|',
+    `| off (baseline) | ${fmt(tOff)} | 1.00 |`,
+    `| on | ${fmt(tOn)} | ${fmt(tOn / tOff, 2)} |`,
+    '',
+    `Overhead: **${pct(tOn, tOff)}** (per round, off/on tx/s: ${tx.off.map((t) => fmt(t)).join(', ')} / ${tx.on.map((t) => fmt(t)).join(', ')}).`,
+    '<!-- audit-overhead:end -->',
+  ].join('\n');
+  process.stdout.write(`\n${section}\n`);
+
+  const readme = join(REPO_ROOT, 'bench', 'README.md');
+  let text = existsSync(readme) ? readFileSync(readme, 'utf8') : `# Benchmarks\n\nMachine: ${cores} cores (\`nproc\`). Each benchmark compares against a baseline measured in the same run.\n`;
+  const re = /<!-- audit-overhead:start -->[\s\S]*?<!-- audit-overhead:end -->/;
+  text = re.test(text) ? text.replace(re, section) : `${text.trimEnd()}\n\n${section}\n`;
+  writeFileSync(readme, text);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,16 @@
+import 'reflect-metadata';
+import { startAuditedApi } from '../test/audit/audited-api';
+
+/**
+ * The audited API in a process of its own, so the load generator does not share its event loop.
+ * Configured by environment (DATABASE_URL, AUDIT_ENABLED, BOOTSTRAP_CLIENT_*); prints its URL.
+ */
+void startAuditedApi(Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => e[1] !== undefined)))
+  .then((api) => {
+    process.stdout.write(`${JSON.stringify({ url: api.url })}\n`);
+    process.once('SIGTERM', () => void api.close().then(() => process.exit(0)));
+  })
+  .catch((error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+    process.exit(1);
+  });
