@@ -14,5 +14,12 @@ node dist/scripts/openapi.js --check
 npx redocly lint openapi/openapi.json --format=summary >/dev/null
 echo "== Kafka broker"
 bash scripts/kafka.sh start
+if [ "$#" -gt 0 ]; then
+  npx vitest run "$@"
+  exit
+fi
 echo "== tests"
-npx vitest run "$@"
+npx vitest run --exclude 'test/kafka-faults/**'
+# These kill and restart the shared broker, so they run alone, after everything else.
+echo "== broker and worker crash tests"
+npx vitest run test/kafka-faults --maxWorkers 1

@@ -18,6 +18,8 @@ import { ALL_TOPICS, dlqTopic, OutboxRelay, outboxHealth, RelayModule } from '@m
 class WorkerLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Worker');
   private maintenance?: NodeJS.Timeout;
+  private connecting?: Promise<void>;
+  private stopping = false;
 
   constructor(
     private readonly bus: MessageBus,
@@ -41,9 +43,12 @@ class WorkerLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdo
         relay: { ...this.relay.stats },
       };
     });
-    await this.startBus();
-    await this.runner.start();
+    // Neither waits for the broker: the relay backs off until it is reachable, and consumers join
+    // their groups once it is, so /health answers (degraded) during a Kafka outage at start-up.
     this.relay.start();
+    this.connecting = this.startBus()
+      .then(() => (this.stopping ? undefined : this.runner.start()))
+      .catch((error: unknown) => this.logger.error(`consumers failed to start: ${error instanceof Error ? error.message : String(error)}`));
     this.maintenance = setInterval(() => void this.idempotency.purgeExpired().catch(() => undefined), 60_000);
     this.maintenance.unref();
     this.logger.log(`worker running (${this.bus.kind}); relay owner leases rebalance every few seconds`);
@@ -51,13 +56,13 @@ class WorkerLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdo
 
   /** A broker that is down at start must not stop the worker: the relay retries and drains later. */
   private async startBus(): Promise<void> {
-    for (let attempt = 1; ; attempt++) {
+    for (let attempt = 1; !this.stopping; attempt++) {
       try {
         await this.bus.start();
         await this.bus.ensureTopics([...ALL_TOPICS, ...ALL_TOPICS.map(dlqTopic)]);
         return;
       } catch (error) {
-        const delay = Math.min(10_000, 500 * 2 ** attempt);
+        const delay = Math.min(5000, 500 * 2 ** attempt);
         this.logger.warn(`message bus not ready (${error instanceof Error ? error.message : String(error)}); retry ${attempt} in ${delay} ms`);
         await new Promise((r) => setTimeout(r, delay));
       }
@@ -65,7 +70,9 @@ class WorkerLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdo
   }
 
   async beforeApplicationShutdown(): Promise<void> {
+    this.stopping = true;
     if (this.maintenance) clearInterval(this.maintenance);
+    await this.connecting;
     await this.relay.stop();
   }
 }

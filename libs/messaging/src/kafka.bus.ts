@@ -156,14 +156,11 @@ export class KafkaMessageBus extends MessageBus {
     return out;
   }
 
+  /** Bounded: a dead broker makes kafkajs retry for seconds, and health checks must answer at once. */
   async healthy(): Promise<boolean> {
-    try {
-      const admin = this.admin;
-      if (!admin) return false;
-      await admin.describeCluster();
-      return true;
-    } catch {
-      return false;
-    }
+    const admin = this.admin;
+    if (!admin) return false;
+    const timeout = new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 1000).unref());
+    return Promise.race([admin.describeCluster().then(() => true, () => false), timeout]);
   }
 }
