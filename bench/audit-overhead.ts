@@ -11,8 +11,9 @@ import { ADMIN_CLIENT, createTestDatabase, fetchToken, productionOrderBody, REPO
 /**
  * Cost of the audit log on the write path, auditing off (baseline) vs on, alternated in rounds in
  * one run so machine noise hits both alike:
- *   1. HTTP: creates/s of POST /v1/production-orders through the whole API with the writes
- *      interceptor (one extra transaction per request, after the order's own).
+ *   1. HTTP: creates/s of POST /v1/production-orders through the whole API, auditing off, by the
+ *      writes interceptor (one extra transaction per request, after the order's own), and by an
+ *      append inside the order's own transaction (what explicit service calls will cost).
  *   2. In-transaction: tx/s of a business insert with and without `AuditTrail.append` in the same
  *      transaction (the explicit service-call design), with the sealer chaining concurrently.
  *
@@ -28,6 +29,9 @@ const SECONDS = arg('seconds', 10);
 const CONNECTIONS = arg('connections', 8);
 
 type Mode = 'off' | 'on';
+/** off: AUDIT_ENABLED=false; interceptor: AuditWritesInterceptor (own transaction after the order's); in-transaction: append in the order's transaction. */
+type HttpMode = 'off' | 'interceptor' | 'in-transaction';
+const HTTP_MODES: HttpMode[] = ['off', 'interceptor', 'in-transaction'];
 
 interface HttpRun {
   perSec: number;
@@ -36,7 +40,7 @@ interface HttpRun {
   non2xx: number;
 }
 
-async function startServer(databaseUrl: string, mode: Mode): Promise<{ url: string; child: ChildProcess }> {
+async function startServer(databaseUrl: string, mode: HttpMode): Promise<{ url: string; child: ChildProcess }> {
   const child = spawn(process.execPath, ['-r', './scripts/register-ts.js', 'bench/audit-server.ts'], {
     cwd: REPO_ROOT,
     env: {
@@ -45,7 +49,8 @@ async function startServer(databaseUrl: string, mode: Mode): Promise<{ url: stri
       DATABASE_URL: databaseUrl,
       BOOTSTRAP_CLIENT_ID: ADMIN_CLIENT.id,
       BOOTSTRAP_CLIENT_SECRET: ADMIN_CLIENT.secret,
-      AUDIT_ENABLED: mode === 'on' ? 'true' : 'false',
+      AUDIT_ENABLED: mode === 'off' ? 'false' : 'true',
+      BENCH_AUDIT_MODE: mode,
       AUDIT_ANCHOR_INTERVAL_MS: '0',
       // The bench measures auditing, not the rate limiter.
       RATE_LIMIT_PER_MINUTE: '1000000',
@@ -85,7 +90,7 @@ function load(url: string, token: string, seconds: number): Promise<autocannon.R
 }
 
 /** The server's own sealer must have chained one entry per created order (plus admin writes) and verify clean. */
-async function expectAllSealed(databaseUrl: string): Promise<void> {
+async function expectAllSealed(databaseUrl: string, createAction: string): Promise<void> {
   const ds = createDataSource({ url: databaseUrl, dataDir: '/tmp', poolSize: 1, statementTimeoutMs: 60_000 });
   await ds.initialize();
   try {
@@ -96,7 +101,7 @@ async function expectAllSealed(databaseUrl: string): Promise<void> {
       await new Promise((r) => setTimeout(r, 100));
     }
     const [orders] = await db.query<{ n: string }>('SELECT count(*) AS n FROM production_orders');
-    const [creates] = await db.query<{ n: string }>(`SELECT count(*) AS n FROM audit_log WHERE action = 'production-order.create' AND outcome = 'success'`);
+    const [creates] = await db.query<{ n: string }>(`SELECT count(*) AS n FROM audit_log WHERE action = $1 AND outcome = 'success'`, [createAction]);
     const report = await verifyAuditChain(db);
     if (orders?.n !== creates?.n || !report.ok) throw new Error(`orders ${orders?.n}, audited creates ${creates?.n}, chain ${JSON.stringify(report)}`);
   } finally {
@@ -104,14 +109,14 @@ async function expectAllSealed(databaseUrl: string): Promise<void> {
   }
 }
 
-async function httpRun(mode: Mode): Promise<HttpRun> {
+async function httpRun(mode: HttpMode): Promise<HttpRun> {
   const tdb = await createTestDatabase('mw_bench_audit');
   const { url, child } = await startServer(tdb.url, mode);
   try {
     const token = await fetchToken(url, ADMIN_CLIENT.id, ADMIN_CLIENT.secret);
     await load(url, token, 3); // warm-up: JIT, pool, plans
     const r = await load(url, token, SECONDS);
-    if (mode === 'on') await expectAllSealed(tdb.url);
+    if (mode !== 'off') await expectAllSealed(tdb.url, mode === 'interceptor' ? 'production-order.create' : 'production-order.created');
     return { perSec: r['2xx'] / SECONDS, p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx };
   } finally {
     child.kill('SIGTERM');
@@ -184,10 +189,11 @@ const fmt = (n: number, d = 0) => n.toFixed(d);
 
 async function main(): Promise<void> {
   if (!existsSync(join(REPO_ROOT, 'scripts', 'register-ts.js'))) throw new Error('scripts/register-ts.js is missing');
-  const http: Record<Mode, HttpRun[]> = { off: [], on: [] };
+  const http: Record<HttpMode, HttpRun[]> = { off: [], interceptor: [], 'in-transaction': [] };
   const tx: Record<Mode, number[]> = { off: [], on: [] };
   for (let round = 1; round <= ROUNDS; round++) {
-    for (const mode of round % 2 ? (['off', 'on'] as const) : (['on', 'off'] as const)) {
+    // Rotate the order each round so drift in machine load does not favour one mode.
+    for (const mode of [...HTTP_MODES.slice((round - 1) % 3), ...HTTP_MODES.slice(0, (round - 1) % 3)]) {
       const h = await httpRun(mode);
       http[mode].push(h);
       process.stdout.write(`round ${round} http audit=${mode}: ${fmt(h.perSec)} creates/s, p50 ${h.p50} ms, p99 ${h.p99} ms, non-2xx ${h.non2xx}\n`);
@@ -200,7 +206,6 @@ async function main(): Promise<void> {
   }
   const cores = execSync('nproc').toString().trim();
   const hOff = median(http.off.map((r) => r.perSec));
-  const hOn = median(http.on.map((r) => r.perSec));
   const tOff = median(tx.off);
   const tOn = median(tx.on);
   const pct = (on: number, off: number) => `${fmt((1 - on / off) * 100, 1)} %`;
@@ -212,12 +217,14 @@ async function main(): Promise<void> {
     '',
     `### POST /v1/production-orders through the API (writes interceptor: one extra transaction per request)`,
     '',
-    '| auditing | creates/s | p50 ms | p99 ms | non-2xx | ratio to baseline |',
-    '|---|---:|---:|---:|---:|---:|',
-    `| off (baseline) | ${fmt(hOff)} | ${median(http.off.map((r) => r.p50))} | ${median(http.off.map((r) => r.p99))} | ${http.off.reduce((a, r) => a + r.non2xx, 0)} | 1.00 |`,
-    `| on | ${fmt(hOn)} | ${median(http.on.map((r) => r.p50))} | ${median(http.on.map((r) => r.p99))} | ${http.on.reduce((a, r) => a + r.non2xx, 0)} | ${fmt(hOn / hOff, 2)} |`,
-    '',
-    `Overhead: **${pct(hOn, hOff)}** (per round, off/on creates/s: ${http.off.map((r) => fmt(r.perSec)).join(', ')} / ${http.on.map((r) => fmt(r.perSec)).join(', ')}).`,
+    '| auditing | creates/s | p50 ms | p99 ms | non-2xx | ratio to baseline | overhead | per round creates/s |',
+    '|---|---:|---:|---:|---:|---:|---:|---|',
+    ...HTTP_MODES.map((m) => {
+      const runs = http[m];
+      const v = median(runs.map((r) => r.perSec));
+      const label = m === 'off' ? 'off (baseline, AUDIT_ENABLED=false)' : m === 'interceptor' ? 'on: AuditWritesInterceptor (own transaction after the order)' : "on: append in the order's transaction";
+      return `| ${label} | ${fmt(v)} | ${median(runs.map((r) => r.p50))} | ${median(runs.map((r) => r.p99))} | ${runs.reduce((a, r) => a + r.non2xx, 0)} | ${fmt(v / hOff, 2)} | ${m === 'off' ? '-' : pct(v, hOff)} | ${runs.map((r) => fmt(r.perSec)).join(', ')} |`;
+    }),
     '',
     '### Business insert + `AuditTrail.append` in the same transaction (sealer running every 250 ms)',
     '',

@@ -1,0 +1,175 @@
+/**
+ * Extraction throughput and latency through the HTTP API (POST /v1/extract) of the built server
+ * (`npm run build` first): 400-character documents, 64 connections, micro-batching on versus
+ * EXTRACTION_MAX_BATCH=1 in the same run, then single-request latency at 1 connection.
+ *
+ *   node -r ./scripts/register-ts.js bench/extraction-http.ts [--seconds 15] [--threads 1] [--model models/extractor.onnx]
+ *
+ * Prints a table and writes the figures into bench/README.md (section between its markers).
+ */
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { Command } from 'commander';
+import { writeRandomModel } from '@mw/extraction';
+import { ADMIN_CLIENT, createTestDatabase, fetchToken, REPO_ROOT, startServer } from '@mw/testing';
+
+const DOC_CHARS = 400;
+
+/** Deterministic inspection and claim texts of exactly DOC_CHARS characters, English and Chinese. */
+function documents(count: number): { kind: 'inspection' | 'claim'; text: string }[] {
+  const out: { kind: 'inspection' | 'claim'; text: string }[] = [];
+  for (let i = 0; i < count; i++) {
+    const n = String(10_000 + ((i * 7919) % 89_999));
+    const templates: { kind: 'inspection' | 'claim'; text: string }[] = [
+      {
+        kind: 'inspection',
+        text: `Inspection record. Order No: 47000${n}. Part HX-${n.slice(1)} rev B, lot L24-${n.slice(2)}. Line 3, station OP${(i % 9) + 1}0. Found ${(i % 12) + 1} pcs with scratches on the housing out of a sample of 50, severity major, disposition rework. Bore diameter 12.5${i % 10} mm against spec 12.50 ± 0.02 mm. Inspector: Ann Lee, 2026-03-0${(i % 9) + 1}. Notes: operator informed, containment started, supplier notified for root cause analysis. `,
+      },
+      {
+        kind: 'claim',
+        text: `报案号CLM-2026-0${n}，保单号POL-${n}-A，报案人张伟，身份证110105198503121234，联系电话138 1234 ${n.slice(1)}，邮箱zhang.wei@example.com，出险时间2026年3月${(i % 28) + 1}日，报案时间2026年3月29日，损失金额${(i % 9) + 1}.5万元，出险地点上海市浦东新区张江路${i % 200}号，零件号HX-${n.slice(1)}，批次L24-${n.slice(2)}，车架号LSVAM4187C2184847。事故经过：车辆在停车场内被刮擦，左前门及翼子板受损，现场已拍照取证，等待定损。`,
+      },
+    ];
+    const t = templates[i % 2] as { kind: 'inspection' | 'claim'; text: string };
+    let text = t.text;
+    while (text.length < DOC_CHARS) text += t.text;
+    out.push({ kind: t.kind, text: text.slice(0, DOC_CHARS) });
+  }
+  return out;
+}
+
+interface RunResult {
+  label: string;
+  connections: number;
+  docsPerSec: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+}
+
+async function load(url: string, token: string, label: string, connections: number, seconds: number): Promise<RunResult> {
+  const bodies = documents(256).map((d) => JSON.stringify(d));
+  let next = 0;
+  const result = await autocannon({
+    url: `${url}/v1/extract`,
+    connections,
+    duration: seconds,
+    pipelining: 1,
+    requests: [
+      {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        setupRequest: (req) => ({ ...req, body: bodies[next++ % bodies.length] }),
+      },
+    ],
+  });
+  return {
+    label,
+    connections,
+    docsPerSec: result['2xx'] / (result.duration || seconds),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx,
+  };
+}
+
+async function measure(
+  env: Record<string, string>,
+  label: string,
+  seconds: number,
+): Promise<{ loaded: RunResult; single: RunResult; batches?: string }> {
+  const db = await createTestDatabase('mw_bench');
+  const server = await startServer(
+    { DATABASE_URL: db.url, BOOTSTRAP_CLIENT_ID: ADMIN_CLIENT.id, BOOTSTRAP_CLIENT_SECRET: ADMIN_CLIENT.secret, LOG_LEVEL: 'error', ...env },
+    'api',
+  );
+  try {
+    for (let i = 0; i < 300; i++) {
+      const ready = (await (await fetch(`${server.url}/health/ready`)).json()) as { checks: Record<string, { status: string; error?: string }> };
+      if (ready.checks.model?.status === 'up') break;
+      if (ready.checks.model?.error) throw new Error(`model: ${ready.checks.model.error}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const token = await fetchToken(server.url, ADMIN_CLIENT.id, ADMIN_CLIENT.secret);
+    await load(server.url, token, 'warm-up', 64, 3);
+    const loaded = await load(server.url, token, label, 64, seconds);
+    const single = await load(server.url, token, `${label}, 1 connection`, 1, Math.max(5, Math.round(seconds / 2)));
+    return { loaded, single };
+  } finally {
+    await server.stop();
+    await db.drop();
+  }
+}
+
+function updateReadme(section: string): void {
+  const path = join(REPO_ROOT, 'bench', 'README.md');
+  const start = '<!-- extraction-http:start -->';
+  const end = '<!-- extraction-http:end -->';
+  const block = `${start}\n${section}\n${end}`;
+  let readme = existsSync(path) ? readFileSync(path, 'utf8') : `# Benchmarks\n\nMachine: ${availableParallelism()} cores (\`nproc\`), ${cpus()[0]?.model ?? 'unknown CPU'}.\n`;
+  if (readme.includes(start) && readme.includes(end)) {
+    readme = readme.slice(0, readme.indexOf(start)) + block + readme.slice(readme.indexOf(end) + end.length);
+  } else {
+    readme = `${readme.trimEnd()}\n\n${block}\n`;
+  }
+  writeFileSync(path, readme);
+}
+
+async function main(): Promise<void> {
+  const o = new Command()
+    .option('--seconds <n>', 'seconds per loaded run', '15')
+    .option('--threads <n>', 'EXTRACTION_THREADS (worker threads)', '1')
+    .option('--model <path>', 'ONNX model (an untrained stand-in is generated when absent)', join(REPO_ROOT, 'models', 'extractor.onnx'))
+    .option('--no-readme', 'do not write bench/README.md')
+    .parse(process.argv)
+    .opts<{ seconds: string; threads: string; model: string; readme: boolean }>();
+  const seconds = Number(o.seconds);
+  let tmp: string | undefined;
+  let model = o.model;
+  let modelNote = `trained model \`${model.replace(`${REPO_ROOT}/`, '')}\``;
+  if (!existsSync(model)) {
+    tmp = mkdtempSync(join(tmpdir(), 'mw-bench-model-'));
+    model = writeRandomModel(tmp);
+    modelNote = 'untrained stand-in model (same graph and size; no trained model found)';
+  }
+  const base = { EXTRACTION_MODEL_PATH: model, EXTRACTION_THREADS: o.threads };
+  try {
+    const batched = await measure({ ...base }, 'batching (max 32, 2 ms)', seconds);
+    const unbatched = await measure({ ...base, EXTRACTION_MAX_BATCH: '1' }, 'no batching (EXTRACTION_MAX_BATCH=1)', seconds);
+    const rows = [batched.loaded, unbatched.loaded, batched.single, unbatched.single];
+    const fmt = (r: RunResult) =>
+      `| ${r.label} | ${r.connections} | ${r.docsPerSec.toFixed(0)} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.errors + r.non2xx} |`;
+    const ratio = batched.loaded.docsPerSec / Math.max(1, unbatched.loaded.docsPerSec);
+    const table = [
+      '| run | connections | docs/s | p50 ms | p99 ms | errors + non-2xx |',
+      '|---|---:|---:|---:|---:|---:|',
+      ...rows.map(fmt),
+    ].join('\n');
+    const section = [
+      '## Extraction over HTTP (`bench/extraction-http.ts`)',
+      '',
+      `POST /v1/extract with ${DOC_CHARS}-character documents (English inspection records and Chinese claims alternating), built API`,
+      `process on PostgreSQL, autocannon in the benchmark process on the same machine, ${seconds} s per loaded run after a 3 s warm-up,`,
+      `${o.threads} worker thread(s), ${modelNote}. Run ${new Date().toISOString().slice(0, 16)}Z.`,
+      '',
+      table,
+      '',
+      `- Batching vs no batching at 64 connections: **${ratio.toFixed(2)}x** docs/s (${batched.loaded.docsPerSec.toFixed(0)} vs ${unbatched.loaded.docsPerSec.toFixed(0)}).`,
+      `- Single request (1 connection) p50: ${batched.single.p50.toFixed(1)} ms with batching, ${unbatched.single.p50.toFixed(1)} ms without.`,
+      '- Targets: >= 500 docs/s at 64 connections with batching; single-request p50 < 10 ms.',
+    ].join('\n');
+    console.log(`\n${table}\n\nbatching/no-batching ratio at 64 connections: ${ratio.toFixed(2)}x`);
+    if (o.readme) updateReadme(section);
+  } finally {
+    if (tmp) rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
