@@ -141,6 +141,91 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/claims": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Submit a claim document (JSON text, or a .txt/.pdf upload); fields are extracted and linked to orders */
+        post: operations["createClaim"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/claims/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a claim document with its stored extraction and order links */
+        get: operations["getClaim"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/extract": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Extract the fields of an inspection record or a claim without storing anything */
+        post: operations["extractFields"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/inspection-reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Submit an inspection report (JSON text, or a .txt/.pdf upload); fields are extracted and linked to orders */
+        post: operations["createInspectionReport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/inspection-reports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get an inspection report with its stored extraction and order links */
+        get: operations["getInspectionReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/production-orders": {
         parameters: {
             query?: never;
@@ -194,6 +279,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/production-orders/{id}/claims": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Claim documents linked to the order (newest first) */
+        get: operations["listOrderClaims"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/production-orders/{id}/complete": {
         parameters: {
             query?: never;
@@ -223,6 +325,23 @@ export interface paths {
         put?: never;
         /** Report production performance for an operation (yield, scrap) */
         post: operations["createConfirmation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/production-orders/{id}/inspections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Inspection reports linked to the order (newest first) */
+        get: operations["listOrderInspections"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -289,7 +408,7 @@ export interface components {
             plants: string[];
             purposes: string[];
             roles: string[];
-            scopes: ("orders:read" | "orders:write" | "confirmations:write" | "admin" | "inspections:write" | "claims:write" | "extract" | "records:read" | "audit:read")[];
+            scopes: ("orders:read" | "orders:write" | "confirmations:write" | "admin" | "inspections:write" | "inspections:read" | "claims:write" | "claims:read" | "extract" | "records:read" | "audit:read")[];
             /** Format: date-time */
             secret_rotated_at: string;
             /** Format: date-time */
@@ -392,7 +511,7 @@ export interface components {
              *       "orders:write"
              *     ]
              */
-            scopes: ("orders:read" | "orders:write" | "confirmations:write" | "admin" | "inspections:write" | "claims:write" | "extract" | "records:read" | "audit:read")[];
+            scopes: ("orders:read" | "orders:write" | "confirmations:write" | "admin" | "inspections:write" | "inspections:read" | "claims:write" | "claims:read" | "extract" | "records:read" | "audit:read")[];
         };
         CreateConfirmationDto: {
             /**
@@ -431,6 +550,30 @@ export interface components {
              * @example 120
              */
             yield: number;
+        };
+        CreateDocumentDto: {
+            /**
+             * @description Free-form metadata stored with the document (JSON object, at most 8 KiB).
+             * @example {
+             *       "batchRun": "night"
+             *     }
+             */
+            metadata?: Record<string, never>;
+            /**
+             * @description Plant the document belongs to; links to production orders are looked up in this plant.
+             * @example P100
+             */
+            plant: string;
+            /**
+             * @description Where the document comes from (system, mailbox, scanner).
+             * @example qms-line3
+             */
+            source?: string;
+            /**
+             * @description The document text (plain text; at most EXTRACTION_MAX_TEXT_CHARS characters, else 413).
+             * @example Order 4700012345, part HX-2210, lot L23-118: 5 pcs scratched, severity major, rework.
+             */
+            text: string;
         };
         CreateProductionOrderDto: {
             /**
@@ -505,6 +648,98 @@ export interface components {
             /** @example erp.production-orders.v1 */
             topic: string;
         };
+        ExtractRequestDto: {
+            /**
+             * @description Which field set to extract.
+             * @enum {string}
+             */
+            kind: "inspection" | "claim";
+            /**
+             * @description Plain text; at most EXTRACTION_MAX_TEXT_CHARS characters (else 413).
+             * @example 报案号CLM-2026-004512，损失金额3.5万元
+             */
+            text: string;
+        };
+        ExtractedFieldDto: {
+            /**
+             * @description Model confidence after validation, 0..1.
+             * @example 0.97
+             */
+            confidence: number;
+            /**
+             * @description End offset in the text, exclusive.
+             * @example 49
+             */
+            end: number;
+            /**
+             * @description Validator findings that lowered the confidence.
+             * @example [
+             *       "vin_check_digit"
+             *     ]
+             */
+            issues?: string[];
+            /**
+             * @description Field name (see docs/extraction-taxonomy.md).
+             * @example lot_number
+             */
+            name: string;
+            /** @description True when confidence is below the review threshold or a validator objected: a person should check it. */
+            needsReview: boolean;
+            /**
+             * @description Start offset in the text (UTF-16 code units).
+             * @example 42
+             */
+            start: number;
+            /**
+             * @description The text as written in the document.
+             * @example L23-118
+             */
+            text: string;
+            /**
+             * @description Normalised value: a string, a number, a YYYY-MM-DD date, or an object ({value, unit} for measurements and quantities, {value, currency} for amounts); null when the text could not be normalised.
+             * @example L23-118
+             */
+            value: string | number | {
+                [key: string]: unknown;
+            };
+        };
+        ExtractionDto: {
+            fields: components["schemas"]["ExtractedFieldDto"][];
+            /** @example extractor-2026.11.1 */
+            modelVersion: string;
+            needsReview: boolean;
+            /** @example 4.2 */
+            timingMs: number;
+        };
+        ExtractionResponseDto: {
+            fields: components["schemas"]["ExtractedFieldDto"][];
+            /** @example extractor-2026.11.1 */
+            modelVersion: string;
+            /** @description True when any field needs review. */
+            needsReview: boolean;
+            /**
+             * @description Time the extraction took, queueing included.
+             * @example 4.2
+             */
+            timingMs: number;
+        };
+        LinkedDocumentDto: {
+            /** Format: date-time */
+            createdAt: string;
+            extraction: components["schemas"]["ExtractionDto"];
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "inspection" | "claim";
+            /** @enum {string} */
+            matchedBy: "order_number" | "part_lot";
+            plant: string;
+            source?: string;
+        };
+        LinkedDocumentListDto: {
+            /** @description Newest first, at most 200. */
+            items: components["schemas"]["LinkedDocumentDto"][];
+        };
         MaterialDto: {
             /**
              * @description Material number in the ERP.
@@ -548,6 +783,17 @@ export interface components {
              * @example CNC-01
              */
             workCenter: string;
+        };
+        OrderLinkDto: {
+            /**
+             * @description order_number: the document names the order; part_lot: its part and lot number match the order material and lot.
+             * @enum {string}
+             */
+            matchedBy: "order_number" | "part_lot";
+            /** Format: uuid */
+            orderId: string;
+            /** @example 4700012345 */
+            orderNumber: string;
         };
         PatchProductionOrderDto: {
             /** @description Merged key by key; null removes a key. */
@@ -653,6 +899,33 @@ export interface components {
             /** @description Pass as `cursor` to get the next page; absent on the last page. */
             nextCursor?: string | null;
         };
+        QualityDocumentDto: {
+            /** @description Size of the JSON text or the uploaded file in bytes. */
+            byteSize: number;
+            /** Format: date-time */
+            createdAt: string;
+            extraction: components["schemas"]["ExtractionDto"];
+            /** @description Name of the uploaded file. */
+            fileName?: string;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "inspection" | "claim";
+            links: components["schemas"]["OrderLinkDto"][];
+            /**
+             * @description How the document arrived.
+             * @enum {string}
+             */
+            mediaType: "application/json" | "text/plain" | "application/pdf";
+            metadata?: {
+                [key: string]: unknown;
+            };
+            /** @example P100 */
+            plant: string;
+            source?: string;
+            /** @description The document text the fields point into. */
+            text: string;
+        };
         QuantityDto: {
             /**
              * @description UN/ECE Recommendation 20 unit code.
@@ -672,6 +945,18 @@ export interface components {
         };
         ReplayAllResultDto: {
             replayed: number;
+        };
+        UploadDocumentDto: {
+            /**
+             * Format: binary
+             * @description A .txt (UTF-8 or UTF-16 with BOM) or a .pdf with a text layer.
+             */
+            file: string;
+            /** @description JSON object as a string. */
+            metadata?: string;
+            /** @example P100 */
+            plant: string;
+            source?: string;
         };
     };
     responses: never;
@@ -1035,6 +1320,220 @@ export interface operations {
             };
         };
     };
+    createClaim: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Unique per logical request; reuse it when retrying. */
+                "Idempotency-Key": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateDocumentDto"] | components["schemas"]["UploadDocumentDto"];
+                "multipart/form-data": components["schemas"]["CreateDocumentDto"] | components["schemas"]["UploadDocumentDto"];
+            };
+        };
+        responses: {
+            /** @description Stored with its extraction; Location set. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QualityDocumentDto"];
+                };
+            };
+            /** @description Client error (problem details). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error or temporarily unavailable (problem details). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getClaim: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QualityDocumentDto"];
+                };
+            };
+            /** @description Client error (problem details). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error or temporarily unavailable (problem details). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    extractFields: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional: a retry with the same key replays the first answer. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExtractRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExtractionResponseDto"];
+                };
+            };
+            /** @description Client error (problem details). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error or temporarily unavailable (problem details). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createInspectionReport: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Unique per logical request; reuse it when retrying. */
+                "Idempotency-Key": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateDocumentDto"] | components["schemas"]["UploadDocumentDto"];
+                "multipart/form-data": components["schemas"]["CreateDocumentDto"] | components["schemas"]["UploadDocumentDto"];
+            };
+        };
+        responses: {
+            /** @description Stored with its extraction; Location set. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QualityDocumentDto"];
+                };
+            };
+            /** @description Client error (problem details). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error or temporarily unavailable (problem details). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getInspectionReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QualityDocumentDto"];
+                };
+            };
+            /** @description Client error (problem details). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error or temporarily unavailable (problem details). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listProductionOrders: {
         parameters: {
             query?: {
@@ -1258,6 +1757,45 @@ export interface operations {
             };
         };
     };
+    listOrderClaims: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LinkedDocumentListDto"];
+                };
+            };
+            /** @description Client error (problem details). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error or temporarily unavailable (problem details). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     completeProductionOrder: {
         parameters: {
             query?: never;
@@ -1363,6 +1901,45 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ConfirmationDto"];
+                };
+            };
+            /** @description Client error (problem details). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error or temporarily unavailable (problem details). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listOrderInspections: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LinkedDocumentListDto"];
                 };
             };
             /** @description Client error (problem details). */

@@ -6,8 +6,7 @@ export class ExtractedFieldDto {
 
   @ApiProperty({
     description: 'Normalised value: a string, a number, a YYYY-MM-DD date, or an object ({value, unit} for measurements and quantities, {value, currency} for amounts); null when the text could not be normalised.',
-    nullable: true,
-    oneOf: [{ type: 'string' }, { type: 'number' }, { type: 'object' }],
+    oneOf: [{ type: 'string' }, { type: 'number' }, { type: 'object', additionalProperties: true }],
     example: 'L23-118',
   })
   value!: unknown;
