@@ -43,10 +43,11 @@ function clientOf(req: Request): string {
 
 /**
  * Audits every POST/PATCH/PUT/DELETE under /v1 (success or failure) in a transaction of its own,
- * after the request's transaction has committed. Register it as the FIRST global interceptor
- * (outside the idempotency interceptor): there it sees the committed outcome, and idempotent
- * replays (not new writes) are skipped. Registered inside it, it would query while the request's
- * unit of work is still open, which on embedded PGlite waits forever.
+ * after the request's transaction has committed. Register it after RateLimitInterceptor (a
+ * throttled flood should not cost an insert per request) and BEFORE IdempotencyInterceptor: outside
+ * idempotency it sees the committed outcome, and idempotent replays (not new writes) are skipped.
+ * Registered inside it, it would query while the request's unit of work is still open, which on
+ * embedded PGlite waits forever.
  *
  * Requests refused by the auth guard (401/403 before any interceptor runs) are not seen here.
  */
