@@ -1,13 +1,16 @@
 import { DynamicModule, Module, OnModuleInit } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
+import { AuditModule } from '@mw/audit';
 import { AuthModule } from '@mw/auth';
 import { AppConfig, ConfigModule } from '@mw/config';
 import { DeadLettersModule } from '@mw/consumers';
 import { DatabaseModule, Db } from '@mw/database';
+import { EnrichedRecordsModule } from '@mw/enriched-records';
 import { HealthModule, HealthRegistry } from '@mw/health';
 import { RateLimitInterceptor } from '@mw/http';
 import { IdempotencyInterceptor, IdempotencyModule } from '@mw/idempotency';
 import { OutboxModule, outboxHealth } from '@mw/outbox';
+import { PrivacyModule } from '@mw/privacy';
 import { ProductionOrdersModule } from '@mw/production-orders';
 import { QualityDocumentsModule } from '@mw/quality-documents';
 
@@ -16,7 +19,7 @@ import { QualityDocumentsModule } from '@mw/quality-documents';
  * in one transaction. Nothing here talks to Kafka.
  */
 @Module({
-  imports: [AuthModule.forRoot(), OutboxModule, IdempotencyModule, ProductionOrdersModule, DeadLettersModule, QualityDocumentsModule],
+  imports: [AuthModule.forRoot(), OutboxModule, IdempotencyModule, ProductionOrdersModule, DeadLettersModule, QualityDocumentsModule, AuditModule, EnrichedRecordsModule],
   providers: [
     // Order matters: rate limiting runs before the idempotency interceptor claims a key.
     { provide: APP_INTERCEPTOR, useClass: RateLimitInterceptor },
@@ -36,7 +39,13 @@ export class ApiFeaturesModule implements OnModuleInit {
 
 /** Infrastructure every role shares: typed config, the database, health. */
 export function infrastructure(config: AppConfig): DynamicModule[] {
-  return [ConfigModule.forRoot(config), DatabaseModule.forRoot(), { module: HealthModule }];
+  return [
+    ConfigModule.forRoot(config),
+    DatabaseModule.forRoot(),
+    { module: HealthModule },
+    // Loaded here, before Nest starts: a broken policy file stops start-up with its message.
+    PrivacyModule.forRoot({ policyFile: config.privacy.policyFile }),
+  ];
 }
 
 @Module({})

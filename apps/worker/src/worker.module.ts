@@ -5,9 +5,10 @@ import { ConsumerRunner, ConsumersModule } from '@mw/consumers';
 import { Db } from '@mw/database';
 import { HealthRegistry } from '@mw/health';
 import { IdempotencyModule, IdempotencyRepository } from '@mw/idempotency';
+import { EnrichedRecordsWorkerModule } from '@mw/enriched-records';
 import { MesProjectionModule } from '@mw/mes-projection';
 import { MessageBus, MessagingModule } from '@mw/messaging';
-import { ALL_TOPICS, dlqTopic, OutboxRelay, outboxHealth, RelayModule } from '@mw/outbox';
+import { ALL_TOPICS, dlqTopic, OutboxModule, OutboxRelay, outboxHealth, RelayModule } from '@mw/outbox';
 
 /**
  * Starts the worker role once every module is initialised: topics, consumers, then the relay.
@@ -78,7 +79,7 @@ class WorkerLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdo
 }
 
 @Module({
-  imports: [MessagingModule, ConsumersModule, MesProjectionModule, RelayModule, IdempotencyModule],
+  imports: [MessagingModule, OutboxModule, ConsumersModule, MesProjectionModule, EnrichedRecordsWorkerModule, RelayModule, IdempotencyModule],
   providers: [WorkerLifecycle],
 })
 export class WorkerFeaturesModule {}
