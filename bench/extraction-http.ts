@@ -3,16 +3,17 @@
  * (`npm run build` first): 400-character documents, 64 connections, micro-batching on versus
  * EXTRACTION_MAX_BATCH=1 in the same run, then single-request latency at 1 connection.
  *
- *   node -r ./scripts/register-ts.js bench/extraction-http.ts [--seconds 15] [--threads 1] [--model models/extractor.onnx]
+ *   node -r ./scripts/register-ts.js bench/extraction-http.ts [--seconds 15] [--threads 1,2] [--model models/extractor.onnx]
  *
  * Prints a table and writes the figures into bench/README.md (section between its markers).
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { availableParallelism, cpus, tmpdir } from 'node:os';
+import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { Command } from 'commander';
-import { writeRandomModel } from '@mw/extraction';
+import * as ort from 'onnxruntime-node';
+import { assembleFields, decodeSpans, featurize, readModelManifest, SLOT_COUNT, writeRandomModel } from '@mw/extraction';
 import { ADMIN_CLIENT, createTestDatabase, fetchToken, REPO_ROOT, startServer } from '@mw/testing';
 
 const DOC_CHARS = 400;
@@ -105,6 +106,51 @@ async function measure(
   }
 }
 
+/** Where a document's CPU time goes, measured in this process on one thread: ms per document. */
+async function stageCosts(modelPath: string, batch: number): Promise<Record<string, number>> {
+  const { tags } = await readModelManifest(modelPath);
+  const session = await ort.InferenceSession.create(modelPath, { intraOpNumThreads: 1, interOpNumThreads: 1, graphOptimizationLevel: 'all', executionMode: 'sequential' });
+  const docs = documents(batch * 4);
+  const time = async (f: () => unknown | Promise<unknown>): Promise<number> => {
+    await f();
+    const t = performance.now();
+    await f();
+    await f();
+    return (performance.now() - t) / 2 / docs.length;
+  };
+  const feats = docs.map((d) => featurize(d.text));
+  const run = async () => {
+    const out: Float32Array[] = [];
+    for (let i = 0; i < feats.length; i += batch) {
+      const chunk = feats.slice(i, i + batch);
+      const data = new BigInt64Array(chunk.length * DOC_CHARS * SLOT_COUNT);
+      chunk.forEach((f, b) => f.ids.forEach((v, q) => (data[b * DOC_CHARS * SLOT_COUNT + q] = BigInt(v))));
+      const r = await session.run({ features: new ort.Tensor('int64', data, [chunk.length, DOC_CHARS, SLOT_COUNT]) });
+      const probs = r.probs?.data as Float32Array;
+      chunk.forEach((_, b) => out.push(probs.slice(b * DOC_CHARS * tags.length, (b + 1) * DOC_CHARS * tags.length)));
+    }
+    return out;
+  };
+  const probs = await run();
+  const spans = docs.map((d, i) => decodeSpans(probs[i] as Float32Array, DOC_CHARS, tags, { text: d.text }));
+  const costs = {
+    featurize: await time(() => docs.map((d) => featurize(d.text))),
+    [`onnx run (batch ${batch})`]: await time(run),
+    'onnx run (batch 1)': 0,
+    'viterbi decode': await time(() => docs.map((d, i) => decodeSpans(probs[i] as Float32Array, DOC_CHARS, tags, { text: d.text }))),
+    'assemble + normalise': await time(() => docs.map((d, i) => assembleFields(d.kind, d.text, spans[i] ?? [], { now: new Date() }))),
+  };
+  const single = feats.slice(0, 16);
+  const t = performance.now();
+  for (const f of single) {
+    const data = BigInt64Array.from(f.ids, (v) => BigInt(v));
+    await session.run({ features: new ort.Tensor('int64', data, [1, f.length, SLOT_COUNT]) });
+  }
+  costs['onnx run (batch 1)'] = (performance.now() - t) / single.length;
+  await session.release();
+  return costs;
+}
+
 function updateReadme(section: string): void {
   const path = join(REPO_ROOT, 'bench', 'README.md');
   const start = '<!-- extraction-http:start -->';
@@ -122,7 +168,7 @@ function updateReadme(section: string): void {
 async function main(): Promise<void> {
   const o = new Command()
     .option('--seconds <n>', 'seconds per loaded run', '15')
-    .option('--threads <n>', 'EXTRACTION_THREADS (worker threads)', '1')
+    .option('--threads <n>', 'EXTRACTION_THREADS values to compare, comma-separated', '1,2')
     .option('--model <path>', 'ONNX model (an untrained stand-in is generated when absent)', join(REPO_ROOT, 'models', 'extractor.onnx'))
     .option('--no-readme', 'do not write bench/README.md')
     .parse(process.argv)
@@ -136,34 +182,42 @@ async function main(): Promise<void> {
     model = writeRandomModel(tmp);
     modelNote = 'untrained stand-in model (same graph and size; no trained model found)';
   }
-  const base = { EXTRACTION_MODEL_PATH: model, EXTRACTION_THREADS: o.threads };
+  const threads = o.threads.split(',').map((t) => t.trim()).filter(Boolean);
   try {
-    const batched = await measure({ ...base }, 'batching (max 32, 2 ms)', seconds);
-    const unbatched = await measure({ ...base, EXTRACTION_MAX_BATCH: '1' }, 'no batching (EXTRACTION_MAX_BATCH=1)', seconds);
-    const rows = [batched.loaded, unbatched.loaded, batched.single, unbatched.single];
+    const loaded: RunResult[] = [];
+    const single: RunResult[] = [];
+    const ratios: string[] = [];
+    for (const t of threads) {
+      const base = { EXTRACTION_MODEL_PATH: model, EXTRACTION_THREADS: t };
+      const batched = await measure(base, `batching (max 32, 2 ms), ${t} worker(s)`, seconds);
+      const unbatched = await measure({ ...base, EXTRACTION_MAX_BATCH: '1' }, `no batching (EXTRACTION_MAX_BATCH=1), ${t} worker(s)`, seconds);
+      loaded.push(batched.loaded, unbatched.loaded);
+      single.push(batched.single, unbatched.single);
+      const ratio = batched.loaded.docsPerSec / Math.max(1, unbatched.loaded.docsPerSec);
+      ratios.push(
+        `- ${t} worker(s): batching vs no batching at 64 connections **${ratio.toFixed(2)}x** docs/s (${batched.loaded.docsPerSec.toFixed(0)} vs ${unbatched.loaded.docsPerSec.toFixed(0)}); single-request p50 ${batched.single.p50.toFixed(1)} ms with batching, ${unbatched.single.p50.toFixed(1)} ms without.`,
+      );
+    }
     const fmt = (r: RunResult) =>
       `| ${r.label} | ${r.connections} | ${r.docsPerSec.toFixed(0)} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.errors + r.non2xx} |`;
-    const ratio = batched.loaded.docsPerSec / Math.max(1, unbatched.loaded.docsPerSec);
-    const table = [
-      '| run | connections | docs/s | p50 ms | p99 ms | errors + non-2xx |',
-      '|---|---:|---:|---:|---:|---:|',
-      ...rows.map(fmt),
-    ].join('\n');
+    const table = ['| run | connections | docs/s | p50 ms | p99 ms | errors + non-2xx |', '|---|---:|---:|---:|---:|---:|', ...[...loaded, ...single].map(fmt)].join('\n');
     const section = [
       '## Extraction over HTTP (`bench/extraction-http.ts`)',
       '',
       `POST /v1/extract with ${DOC_CHARS}-character documents (English inspection records and Chinese claims alternating), built API`,
       `process on PostgreSQL, autocannon in the benchmark process on the same machine, ${seconds} s per loaded run after a 3 s warm-up,`,
-      `${o.threads} worker thread(s), ${modelNote}. Run ${new Date().toISOString().slice(0, 16)}Z.`,
+      `EXTRACTION_THREADS ${threads.join(' and ')}, ${modelNote}. Run ${new Date().toISOString().slice(0, 16)}Z; load average before the run ${loadavg()[0]?.toFixed(1)}.`,
       '',
       table,
       '',
-      `- Batching vs no batching at 64 connections: **${ratio.toFixed(2)}x** docs/s (${batched.loaded.docsPerSec.toFixed(0)} vs ${unbatched.loaded.docsPerSec.toFixed(0)}).`,
-      `- Single request (1 connection) p50: ${batched.single.p50.toFixed(1)} ms with batching, ${unbatched.single.p50.toFixed(1)} ms without.`,
+      ...ratios,
       '- Targets: >= 500 docs/s at 64 connections with batching; single-request p50 < 10 ms.',
-    ].join('\n');
-    console.log(`\n${table}\n\nbatching/no-batching ratio at 64 connections: ${ratio.toFixed(2)}x`);
-    if (o.readme) updateReadme(section);
+    ];
+    const costs = await stageCosts(model, 32);
+    const costTable = ['| stage (one thread, in process) | ms per document |', '|---|---:|', ...Object.entries(costs).map(([k, v]) => `| ${k} | ${v.toFixed(2)} |`)].join('\n');
+    section.push('', `Where the CPU time of one ${DOC_CHARS}-character document goes (measured after the HTTP runs):`, '', costTable);
+    console.log(`\n${table}\n\n${ratios.join('\n')}\n\n${costTable}`);
+    if (o.readme) updateReadme(section.join('\n'));
   } finally {
     if (tmp) rmSync(tmp, { recursive: true, force: true });
   }

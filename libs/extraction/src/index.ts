@@ -35,6 +35,10 @@ export {
 } from './validate/validators';
 export type { ValidationIssue, ValidationResult } from './validate/validators';
 
+// The model's input side (featurizer and tag list), for tools that run the ONNX file directly.
+export { FEATURE_VERSION, SLOT_COUNT, featurize } from './model/features';
+export { TAGS } from './model/tags';
+
 // The regex/dictionary baseline.
 export { extractBaseline } from './baseline/regex-extractor';
 
