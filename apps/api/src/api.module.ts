@@ -9,6 +9,7 @@ import { EnrichedRecordsModule } from '@mw/enriched-records';
 import { HealthModule, HealthRegistry } from '@mw/health';
 import { RateLimitInterceptor } from '@mw/http';
 import { IdempotencyInterceptor, IdempotencyModule } from '@mw/idempotency';
+import { ObservabilityModule } from '@mw/observability';
 import { OutboxModule, outboxHealth } from '@mw/outbox';
 import { PrivacyModule } from '@mw/privacy';
 import { ProductionOrdersModule } from '@mw/production-orders';
@@ -37,9 +38,11 @@ export class ApiFeaturesModule implements OnModuleInit {
   }
 }
 
-/** Infrastructure every role shares: typed config, the database, health. */
+/** Infrastructure every role shares: typed config, the database, health, logs/metrics/traces. */
 export function infrastructure(config: AppConfig): DynamicModule[] {
   return [
+    // First, so its request-context interceptor wraps every other global interceptor.
+    ObservabilityModule.forRoot(config),
     ConfigModule.forRoot(config),
     DatabaseModule.forRoot(),
     { module: HealthModule },

@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { APP_CONFIG, AppConfig } from '@mw/config';
 import { Db, isUnavailable } from '@mw/database';
 import { IncomingMessage, MessageBus } from '@mw/messaging';
@@ -11,6 +12,8 @@ export type ConsumeOutcome = 'applied' | 'duplicate' | 'dead-lettered';
 type OutcomeListener = (handler: string, outcome: ConsumeOutcome, event: ReceivedEvent | undefined) => void;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+// The OpenTelemetry API only: a no-op until the process installs an SDK (libs/observability).
+const tracer = trace.getTracer('millwright.consumers');
 
 function parse(message: IncomingMessage): { event?: ReceivedEvent; raw: unknown; error?: string } {
   let raw: unknown = message.value;
@@ -66,7 +69,37 @@ export class ConsumerRunner {
     }
   }
 
+  /**
+   * One span per handled message, a child of the traceparent the producing request left in the
+   * headers, so the consumer's effect (and its log lines) join the request's trace.
+   */
   async consume(handler: EventHandler, message: IncomingMessage): Promise<ConsumeOutcome> {
+    const parent = propagation.extract(ROOT_CONTEXT, message.headers);
+    const attributes = {
+      'messaging.system': this.bus.kind,
+      'messaging.operation.type': 'process',
+      'messaging.destination.name': message.topic,
+      'messaging.consumer.group.name': handler.name,
+      ...(message.headers.ce_id ? { 'messaging.message.id': message.headers.ce_id } : {}),
+      ...(message.headers.ce_type ? { 'cloudevents.event_type': message.headers.ce_type } : {}),
+      ...(message.partition !== undefined ? { 'messaging.destination.partition.id': String(message.partition) } : {}),
+    };
+    return tracer.startActiveSpan(`process ${message.topic}`, { kind: SpanKind.CONSUMER, attributes }, parent, async (span) => {
+      try {
+        const outcome = await this.consumeMessage(handler, message);
+        span.setAttribute('millwright.consumer.outcome', outcome);
+        if (outcome === 'dead-lettered') span.setStatus({ code: SpanStatusCode.ERROR, message: 'dead-lettered' });
+        return outcome;
+      } catch (error) {
+        span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.name : 'error' });
+        throw error;
+      } finally {
+        span.end();
+      }
+    });
+  }
+
+  private async consumeMessage(handler: EventHandler, message: IncomingMessage): Promise<ConsumeOutcome> {
     const { event, raw, error: parseError } = parse(message);
     if (event === undefined) return this.deadLetter(handler, message, undefined, raw, parseError ?? 'unparseable', 1);
     const { maxAttempts, retryBaseMs } = this.config.consumers;

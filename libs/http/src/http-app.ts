@@ -9,13 +9,18 @@ import { problemFor } from './problem-mapper';
 import { requestIdMiddleware } from './request-context';
 import { writeRendered } from './rendered-response';
 import { createValidationPipe } from './validation';
-import type { NextFunction, Request, Response } from 'express';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
 
 export interface HttpAppOptions {
   /** Paths that accept multipart uploads (everything else must send JSON). */
   multipartPaths?: RegExp[];
   /** Middleware mounted before Nest's routes (e.g. the embedded authorization server). */
   before?: (app: NestExpressApplication) => Promise<void> | void;
+  /**
+   * Request observation (trace context, metrics, request log): `first` runs right after the request
+   * id is known, `afterBody` after body parsing, whose stream callbacks lose the async context.
+   */
+  observe?: { first: RequestHandler[]; afterBody: RequestHandler[] };
 }
 
 /**
@@ -27,6 +32,7 @@ export async function configureHttpApp(app: NestExpressApplication, config: AppC
   app.set('trust proxy', 'loopback, linklocal, uniquelocal');
   app.set('etag', false); // our ETags are versions we set ourselves
   app.use(requestIdMiddleware);
+  for (const handler of options.observe?.first ?? []) app.use(handler);
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -42,6 +48,7 @@ export async function configureHttpApp(app: NestExpressApplication, config: AppC
   if (options.before) await options.before(app);
   app.use(contentTypeGuard(options.multipartPaths ?? []));
   app.use(jsonBodyParser(config.http.bodyLimitBytes));
+  for (const handler of options.observe?.afterBody ?? []) app.use(handler);
   // Errors raised by middleware before Nest's pipeline (body parser, content type) still become problem+json.
   app.use((error: unknown, req: Request, res: Response, next: NextFunction) => {
     if (res.headersSent) return next(error);

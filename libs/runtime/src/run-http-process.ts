@@ -4,6 +4,8 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppConfig, ConfigError, loadConfig, Role } from '@mw/config';
 import { HealthRegistry } from '@mw/health';
 import { configureHttpApp, HttpAppOptions } from '@mw/http';
+import { initObservability, Observability } from '@mw/observability';
+import { version } from '../../../package.json';
 
 export interface ProcessSpec {
   name: string;
@@ -12,6 +14,7 @@ export interface ProcessSpec {
   http?: (config: AppConfig) => HttpAppOptions;
   /** Runs after the app is configured and before it listens (OpenAPI docs, bootstrap client). */
   afterInit?: (app: NestExpressApplication, config: AppConfig) => Promise<void>;
+  /** Replaces the JSON (pino) logger that every process uses by default. */
   logger?: (config: AppConfig) => LoggerService;
 }
 
@@ -34,19 +37,34 @@ export function loadConfigOrExit(defaultRoles: Role[]): AppConfig {
  */
 export async function runHttpProcess(spec: ProcessSpec): Promise<NestExpressApplication> {
   const config = loadConfigOrExit(spec.defaultRoles);
+  let obs: Observability;
+  try {
+    obs = initObservability(config, { service: spec.name, version });
+  } catch (error) {
+    // Without a readable privacy policy there is no safe way to log: stop like a bad variable.
+    process.stderr.write(`${spec.name}: logging could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(78);
+  }
+  const log = obs.logger;
+  const fail = (message: string, error: unknown): never => {
+    log.fatal({ err: error }, message);
+    process.exit(1);
+  };
+  // Whatever escapes still leaves as one redacted JSON line, then the process dies as Node would.
+  process.on('uncaughtException', (error) => fail('uncaught exception', error));
+  process.on('unhandledRejection', (reason) => fail('unhandled promise rejection', reason));
   let app: NestExpressApplication;
   try {
     app = await NestFactory.create<NestExpressApplication>(spec.module(config), {
       bodyParser: false,
       bufferLogs: false,
-      logger: spec.logger ? spec.logger(config) : undefined,
+      logger: spec.logger ? spec.logger(config) : obs.nestLogger,
       forceCloseConnections: false,
     });
   } catch (error) {
-    process.stderr.write(`${spec.name} failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exit(1);
+    return fail(`${spec.name} failed to start: ${error instanceof Error ? error.message : String(error)}`, error);
   }
-  await configureHttpApp(app, config, spec.http?.(config));
+  await configureHttpApp(app, config, { ...spec.http?.(config), observe: obs.http });
   if (spec.afterInit) await spec.afterInit(app, config);
   await app.listen(config.port, config.host);
   const server = app.getHttpServer() as import('node:http').Server;
@@ -55,15 +73,20 @@ export async function runHttpProcess(spec: ProcessSpec): Promise<NestExpressAppl
   server.requestTimeout = 60_000;
   const address = server.address();
   const port = typeof address === 'object' && address !== null ? address.port : config.port;
-  process.stdout.write(`${spec.name} listening on http://${config.host}:${port} (roles: ${config.roles.join(', ')})\n`);
+  try {
+    await obs.startMetricsListener();
+  } catch (error) {
+    fail(`metrics listener failed on port ${config.metrics.port}`, error);
+  }
+  log.info({ port, roles: config.roles, metrics: obs.exposure.kind, tracing: obs.tracing.enabled }, `${spec.name} listening on http://${config.host}:${port} (roles: ${config.roles.join(', ')})`);
 
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    process.stdout.write(`${signal} received: draining\n`);
+    log.info({ signal }, `${signal} received: draining`);
     const force = setTimeout(() => {
-      process.stderr.write('grace period over; exiting\n');
+      log.error('grace period over; exiting');
       process.exit(1);
     }, config.http.shutdownGraceMs + 1000);
     force.unref();
@@ -77,6 +100,8 @@ export async function runHttpProcess(spec: ProcessSpec): Promise<NestExpressAppl
     server.closeIdleConnections();
     await drained;
     await app.close();
+    // Last: spans of the final requests and events are flushed after everything stopped producing them.
+    await obs.shutdown();
     process.exit(0);
   };
   process.once('SIGTERM', () => void stop('SIGTERM'));

@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Link, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { APP_CONFIG, AppConfig } from '@mw/config';
 import { Db } from '@mw/database';
 import { MessageBus, OutgoingMessage } from '@mw/messaging';
@@ -27,6 +28,19 @@ type PublishListener = (count: number, ms: number) => void;
 type FailureListener = (error: unknown) => void;
 
 const LEASE_TTL_SECONDS = 15;
+// The OpenTelemetry API only: a no-op until the process installs an SDK (libs/observability).
+const tracer = trace.getTracer('millwright.outbox');
+
+/** A batch carries many requests' traces: the publish span links to each message's context. */
+function linksOf(messages: OutgoingMessage[]): Link[] {
+  const links: Link[] = [];
+  for (const m of messages) {
+    if (m.headers['traceparent'] === undefined) continue;
+    const sc = trace.getSpanContext(propagation.extract(ROOT_CONTEXT, m.headers));
+    if (sc !== undefined) links.push({ context: sc, attributes: { 'messaging.message.id': m.headers['ce_id'] ?? '' } });
+  }
+  return links;
+}
 const REBALANCE_MS = 3000;
 
 /**
@@ -144,9 +158,21 @@ export class OutboxRelay {
       headers: Object.fromEntries(Object.entries(r.headers).filter(([, v]) => typeof v === 'string')) as Record<string, string>,
     }));
     const started = Date.now();
+    const span = tracer.startSpan(
+      `publish ${[...new Set(messages.map((m) => m.topic))].join(',')}`,
+      {
+        kind: SpanKind.PRODUCER,
+        attributes: { 'messaging.system': this.bus.kind, 'messaging.operation.type': 'send', 'messaging.batch.message_count': messages.length },
+        links: linksOf(messages),
+      },
+      ROOT_CONTEXT,
+    );
     try {
       await this.bus.publish(messages);
+      span.end();
     } catch (error) {
+      span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.message.slice(0, 200) : 'publish failed' });
+      span.end();
       await this.db
         .query(`UPDATE outbox SET attempts = attempts + 1, last_error = $2 WHERE id = ANY($1::bigint[])`, [
           rows.map((r) => r.id),

@@ -1,0 +1,17 @@
+export { initObservability, observability } from './observability';
+export type { Observability, ObservabilityOptions } from './observability';
+export { ObservabilityModule, OBSERVABILITY } from './observability.module';
+export { Metrics, METRIC_PREFIX } from './metrics/metrics';
+export type { MetricSources, ScrapeOptions } from './metrics/metrics';
+export { METRICS_PATH, metricsExposure, serveMetrics, startMetricsServer } from './metrics/metrics-endpoint';
+export type { MetricsExposure } from './metrics/metrics-endpoint';
+export { LogRedactor, REDACTED, SECRET_KEYS } from './logging/log-redactor';
+export { createLogger } from './logging/logger';
+export type { Logger, LoggerSettings, LogLevel } from './logging/logger';
+export { NestPinoLogger } from './logging/nest-logger';
+export { currentTraceHeaders, extractContext, requestInfo, startSpan, traceIds, withRequestInfo } from './tracing/trace-context';
+export type { RequestInfo } from './tracing/trace-context';
+export { setUpTracing, tracesUrl } from './tracing/tracing';
+export type { Tracing } from './tracing/tracing';
+export { reenterRequestContext, requestObserver, routeLabel } from './http/request-observer';
+export { RequestContextInterceptor } from './http/request-context.interceptor';
