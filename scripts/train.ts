@@ -24,12 +24,12 @@ export const MODEL_VERSION = 'extractor-2026.11.1';
 async function main(): Promise<void> {
   const program = new Command()
     .option('--seed <n>', 'data + init seed', '2026')
-    .option('--docs <n>', 'generated documents (train+dev+test)', '30000')
+    .option('--docs <n>', 'generated documents (train+dev+test)', '20000')
     .option('--epochs <n>', 'epochs', '4')
     .option('--width <n>', 'hidden width', '64')
     .option('--depth <n>', 'encoder blocks', '4')
     .option('--threads <n>', 'onnxruntime threads', '2')
-    .option('--batch-chars <n>', 'characters per batch', '6000')
+    .option('--batch-chars <n>', 'characters per batch', '4000')
     .option('--lr <x>', 'learning rate', '0.003')
     .option('--budget <sec>', 'safety time budget in seconds', '1080')
     .option('--out <dir>', 'output folder', 'models')
@@ -106,7 +106,7 @@ async function main(): Promise<void> {
       threads,
       stoppedByTime: result.stoppedByTime,
     },
-    command: `node -r ./scripts/register-ts.js scripts/train.ts --seed ${seed} --docs ${o.docs} --epochs ${o.epochs}`,
+    command: `node -r ./scripts/register-ts.js scripts/train.ts --seed ${seed} --docs ${o.docs} --epochs ${o.epochs} --batch-chars ${o.batchChars}`,
   };
   writeFileSync(
     join(outDir, 'labels.json'),
