@@ -6,7 +6,7 @@ export type { MetricSources, ScrapeOptions } from './metrics/metrics';
 export { METRICS_PATH, metricsExposure, serveMetrics, startMetricsServer } from './metrics/metrics-endpoint';
 export type { MetricsExposure } from './metrics/metrics-endpoint';
 export { LogRedactor, REDACTED, SECRET_KEYS } from './logging/log-redactor';
-export { createLogger } from './logging/logger';
+export { captureConsole, createLogger } from './logging/logger';
 export type { Logger, LoggerSettings, LogLevel } from './logging/logger';
 export { NestPinoLogger } from './logging/nest-logger';
 export { currentTraceHeaders, extractContext, requestInfo, startSpan, traceIds, withRequestInfo } from './tracing/trace-context';

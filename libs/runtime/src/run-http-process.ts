@@ -1,10 +1,10 @@
-import type { DynamicModule, LoggerService } from '@nestjs/common';
+import { DynamicModule, Logger, LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppConfig, ConfigError, loadConfig, Role } from '@mw/config';
 import { HealthRegistry } from '@mw/health';
 import { configureHttpApp, HttpAppOptions } from '@mw/http';
-import { initObservability, Observability } from '@mw/observability';
+import { captureConsole, initObservability, Observability } from '@mw/observability';
 import { version } from '../../../package.json';
 
 export interface ProcessSpec {
@@ -46,6 +46,9 @@ export async function runHttpProcess(spec: ProcessSpec): Promise<NestExpressAppl
     process.exit(78);
   }
   const log = obs.logger;
+  // Before the module graph is built: modules constructed in forRoot() already log (privacy keys).
+  Logger.overrideLogger(spec.logger ? spec.logger(config) : obs.nestLogger);
+  captureConsole(log);
   const fail = (message: string, error: unknown): never => {
     log.fatal({ err: error }, message);
     process.exit(1);

@@ -1,3 +1,4 @@
+import { formatWithOptions } from 'node:util';
 import pino, { DestinationStream, Logger, LoggerOptions } from 'pino';
 import { requestInfo, traceIds } from '../tracing/trace-context';
 import type { LogRedactor } from './log-redactor';
@@ -50,4 +51,20 @@ export function createLogger(settings: LoggerSettings): Logger {
     },
   };
   return pino(options, settings.destination ?? pino.destination({ dest: 1, sync: true }));
+}
+
+/**
+ * Third-party code that prints with console.* (oidc-provider's runtime warning, for one) goes
+ * through the same JSON, redacted path instead of leaving plain lines on stdout.
+ */
+export function captureConsole(logger: Logger): void {
+  const forward =
+    (level: 'info' | 'warn' | 'error' | 'debug') =>
+    (...args: unknown[]): void =>
+      logger[level]({ context: 'console' }, formatWithOptions({ colors: false }, ...args));
+  console.log = forward('info');
+  console.info = forward('info');
+  console.warn = forward('warn');
+  console.error = forward('error');
+  console.debug = forward('debug');
 }

@@ -152,7 +152,9 @@ export class Metrics {
       help: 'Database pool connections by state (active, idle)',
       labelNames: ['state'] as const,
       registers: [this.registry],
-      collect() {
+      // After the scrape's own queries, so they do not count themselves as busy connections.
+      async collect() {
+        await self.refresh();
         const stats = self.sources.dbPool?.();
         if (stats === undefined) return;
         this.set({ state: 'active' }, Math.max(0, stats.total - stats.idle));
@@ -163,7 +165,8 @@ export class Metrics {
       name: `${METRIC_PREFIX}db_pool_waiting`,
       help: 'Queries waiting for a free database connection',
       registers: [this.registry],
-      collect() {
+      async collect() {
+        await self.refresh();
         const stats = self.sources.dbPool?.();
         if (stats !== undefined) this.set(stats.waiting);
       },
