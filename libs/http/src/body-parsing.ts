@@ -27,6 +27,9 @@ export function jsonBodyParser(limitBytes: number): RequestHandler {
     },
     reviver: (key: string, value: unknown) => {
       if (FORBIDDEN_KEYS.has(key)) throw new SyntaxError(`property "${key}" is not allowed`);
+      // PostgreSQL text and jsonb cannot hold U+0000; refuse it here rather than fail at the database.
+      if (typeof value === 'string' && value.includes('\u0000')) throw new SyntaxError('NUL characters are not allowed in strings');
+      if (key.includes('\u0000')) throw new SyntaxError('NUL characters are not allowed in property names');
       return value;
     },
   });

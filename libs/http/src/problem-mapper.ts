@@ -65,6 +65,11 @@ function bodyParserProblem(error: { type?: unknown; status?: unknown; message?: 
     case 'stream.encoding.set':
       return render(400, base(ErrorCode.BadRequest, ctx, 'The request body could not be read.'));
     default:
+      // Anything else body-parser raises as an http-errors 400 (e.g. a corrupt gzip body is zlib's
+      // Z_DATA_ERROR with status 400 and no `type`): the client's bytes, not our fault.
+      if (error.status === 400 && (error as { expose?: unknown }).expose === true) {
+        return render(400, base(ErrorCode.BadRequest, ctx, 'The request body could not be read.'));
+      }
       return undefined;
   }
 }
@@ -111,6 +116,10 @@ export function problemFor(error: unknown, ctx: ProblemContext): RenderedRespons
   if (typeof error === 'object' && error !== null) {
     const parsed = bodyParserProblem(error as { type?: unknown }, ctx);
     if (parsed) return parsed;
+  }
+  // Input the database cannot represent (NUL bytes, malformed text casts) is the caller's error.
+  if (typeof error === 'object' && error !== null && ['22P05', '22021', '22P02', '22003', '54000'].includes(String((error as { code?: unknown }).code))) {
+    return render(400, base(ErrorCode.BadRequest, ctx, 'A value in the request cannot be stored (invalid characters or out of range).'));
   }
   if (isUnavailable(error)) {
     return render(503, base(ErrorCode.Unavailable, ctx, 'A backing service is unavailable; retry with the same Idempotency-Key.'), {

@@ -1,4 +1,4 @@
-import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, HttpException, ValidationError, ValidationPipe } from '@nestjs/common';
 import { DomainError, ErrorCode, FieldError } from './problem';
 
 function flatten(errors: ValidationError[], prefix = ''): FieldError[] {
@@ -11,9 +11,26 @@ function flatten(errors: ValidationError[], prefix = ''): FieldError[] {
   return out;
 }
 
+/**
+ * A validator that throws on odd input is a rejection, not a server fault. class-validator's
+ * `IsNumber({ maxDecimalPlaces })` reads `String(n).split('.')[1].length` and throws a TypeError for
+ * numbers JavaScript prints in exponent form (1e-7, 1e+21): found by the reliability fuzzer as a
+ * 500 on `quantity.value: 1e-7`. Such numbers always break the decimal-places or range rule anyway.
+ */
+class GuardedValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    try {
+      return await super.transform(value, metadata);
+    } catch (error) {
+      if (error instanceof DomainError || error instanceof HttpException) throw error;
+      throw new DomainError(ErrorCode.ValidationFailed, 'A value could not be validated (e.g. a number in exponent notation where decimals are limited).');
+    }
+  }
+}
+
 /** Global validation: unknown properties rejected, payloads transformed to DTO classes, every field error listed. */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new GuardedValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,

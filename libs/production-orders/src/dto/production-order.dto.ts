@@ -96,6 +96,7 @@ export class ComponentDto {
 
   @ApiProperty({ type: QuantityDto })
   @IsDefined()
+  @IsObject()
   @ValidateNested()
   @Type(() => QuantityDto)
   quantity!: QuantityDto;
@@ -117,12 +118,14 @@ export class CreateProductionOrderDto {
 
   @ApiProperty({ type: MaterialDto })
   @IsDefined()
+  @IsObject()
   @ValidateNested()
   @Type(() => MaterialDto)
   material!: MaterialDto;
 
   @ApiProperty({ type: QuantityDto })
   @IsDefined()
+  @IsObject()
   @ValidateNested()
   @Type(() => QuantityDto)
   quantity!: QuantityDto;
