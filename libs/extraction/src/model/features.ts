@@ -59,35 +59,6 @@ export function scriptClass(ch: string): string {
   return 'O';
 }
 
-/** FNV-1a over UTF-16 units, seeded per slot so the same string lands on unrelated rows in each slot. */
-function hash(slot: number, s: string): number {
-  let h = (0x811c9dc5 ^ Math.imul(slot + 1, 0x9e3779b1)) >>> 0;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  h ^= h >>> 15;
-  h = Math.imul(h, 0x2c1b3c6d);
-  h ^= h >>> 12;
-  return h >>> 0;
-}
-
-function bucket(slot: number, s: string): number {
-  const rows = FEATURE_SLOTS[slot]?.rows ?? 2;
-  return 1 + (hash(slot, s) % (rows - 1));
-}
-
-/** NFKC + lower case per code unit, so full-width digits and letters share features with ASCII. */
-function normaliseUnits(text: string): string[] {
-  const out = new Array<string>(text.length);
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i] as string;
-    const n = c.normalize('NFKC').toLowerCase();
-    out[i] = n.length === 0 ? c : n;
-  }
-  return out;
-}
-
 function shapeChar(c: string): string {
   if (/[0-9]/.test(c)) return 'd';
   if (/[a-z]/.test(c)) return 'x';
@@ -97,15 +68,142 @@ function shapeChar(c: string): string {
   return c;
 }
 
+// ---------------------------------------------------------------- per-code-unit lookup tables
+//
+// Everything the featurizer derives from a single UTF-16 unit (its NFKC-lowercased form, script
+// class, shape letter, char-slot id) is a pure function of the unit, so it is computed once per
+// distinct unit and then read from a table; the regexes and String#normalize above run only on
+// the first sighting of a unit, never per character of a document.
+
+const CLASS_LETTERS = 'NSDLHACJPO';
+/** Class index + 1 per code unit; 0 = not computed yet. */
+const classTable = new Uint8Array(0x10000);
+const unitTable = new Array<string | undefined>(0x10000);
+const shapeTable = new Array<string | undefined>(0x10000);
+/** Char-slot bucket per code unit; 0 = not computed yet. */
+const charIdTable = new Uint16Array(0x10000);
+
+function fillUnit(code: number): void {
+  const c = String.fromCharCode(code);
+  const n = c.normalize('NFKC').toLowerCase();
+  const unit = n.length === 0 ? c : n;
+  unitTable[code] = unit;
+  classTable[code] = 1 + CLASS_LETTERS.indexOf(scriptClass(unit.length === 1 ? unit : c));
+  // Case lives in the raw text; the normalised unit already folded it.
+  const r = c.normalize('NFKC');
+  shapeTable[code] = shapeChar(r.length === 1 ? r : unit);
+}
+
+function unitOf(code: number): string {
+  if (unitTable[code] === undefined) fillUnit(code);
+  return unitTable[code] as string;
+}
+
+function classOf(code: number): number {
+  if (classTable[code] === 0) fillUnit(code);
+  return (classTable[code] as number) - 1;
+}
+
+function shapeOf(code: number): string {
+  if (shapeTable[code] === undefined) fillUnit(code);
+  return shapeTable[code] as string;
+}
+
+// Class indices (positions in CLASS_LETTERS).
+const C_N = 0;
+const C_S = 1;
+const C_D = 2;
+const C_L = 3;
+const C_H = 4;
+const C_A = 5;
+
+// ---------------------------------------------------------------- hashing
+
+const FNV_PRIME = 0x01000193;
+const SLOT_SEEDS: readonly number[] = FEATURE_SLOTS.map((_, slot) => (0x811c9dc5 ^ Math.imul(slot + 1, 0x9e3779b1)) >>> 0);
+const SLOT_MODULI: readonly number[] = FEATURE_SLOTS.map((s) => s.rows - 1);
+
+/** FNV-1a step over a string's UTF-16 units; hashing a concatenation = feeding its parts in order. */
+function feed(h: number, s: string): number {
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), FNV_PRIME);
+  return h;
+}
+
+function finish(slot: number, h: number): number {
+  h ^= h >>> 15;
+  h = Math.imul(h, 0x2c1b3c6d);
+  h ^= h >>> 12;
+  return 1 + ((h >>> 0) % (SLOT_MODULI[slot] as number));
+}
+
+/** FNV-1a over UTF-16 units, seeded per slot so the same string lands on unrelated rows in each slot. */
+function bucket(slot: number, s: string): number {
+  return finish(slot, feed(SLOT_SEEDS[slot] as number, s));
+}
+
+/**
+ * Buckets of whole strings (tokens, shapes) repeat across documents; a bounded per-slot cache
+ * hashes each distinct string once. Cleared when full rather than LRU: cheap and good enough.
+ */
+const CACHE_LIMIT = 50_000;
+const stringCaches: Map<string, number>[] = FEATURE_SLOTS.map(() => new Map<string, number>());
+
+function cachedBucket(slot: number, s: string): number {
+  const cache = stringCaches[slot] as Map<string, number>;
+  let id = cache.get(s);
+  if (id === undefined) {
+    id = bucket(slot, s);
+    if (cache.size >= CACHE_LIMIT) cache.clear();
+    cache.set(s, id);
+  }
+  return id;
+}
+
+const BOS = '<s>';
+const EOS = '</s>';
+const NONE = '<none>';
+/** Script-class slot: [prev class 0..10 (10 = outside)][class][next class][position 0..3]. */
+const CONTEXT_CLASS_IDS = new Uint16Array(11 * 11 * 11 * 4);
+const POSITIONS = 'UBLI';
+
+function contextClassId(prev: number, cur: number, next: number, pos: number): number {
+  const key = ((prev * 11 + cur) * 11 + next) * 4 + pos;
+  let id = CONTEXT_CLASS_IDS[key] as number;
+  if (id === 0) {
+    const letter = (c: number): string => (c === 10 ? '^' : (CLASS_LETTERS[c] as string));
+    id = bucket(9, `${letter(prev)}${letter(cur)}${letter(next)}${POSITIONS[pos] as string}`);
+    CONTEXT_CLASS_IDS[key] = id;
+  }
+  return id;
+}
+
+// ---------------------------------------------------------------- tokens
+
+const TK_WORD = 0;
+const TK_HAN = 1;
+const TK_PUNCT = 2;
+const TK_SPACE = 3;
+
+const CONNECTORS = new Set(['-', '/', '.', '_', '#', '+']);
+
+function isAlnum(cls: number): boolean {
+  return cls === C_L || cls === C_D || cls === C_A;
+}
+
+/** Up to 24 characters of normalised units (the check runs before each append, as it always has). */
+function unitsText(codes: Uint16Array, s: number, e: number): string {
+  let out = '';
+  for (let i = s; i < e && out.length < 24; i++) out += unitOf(codes[i] as number);
+  return out;
+}
+
 /** Word shape with runs longer than 3 collapsed, as in spaCy's `shape_`. */
-function wordShape(units: readonly string[], raw: string, start: number, end: number): string {
+function wordShape(codes: Uint16Array, start: number, end: number): string {
   let out = '';
   let last = '';
   let run = 0;
   for (let i = start; i < end && out.length < 16; i++) {
-    // Case lives in the raw text; the normalised unit already folded it.
-    const r = (raw[i] as string).normalize('NFKC');
-    const s = shapeChar(r.length === 1 ? r : (units[i] as string));
+    const s = shapeOf(codes[i] as number);
     if (s === last) run++;
     else {
       last = s;
@@ -116,106 +214,142 @@ function wordShape(units: readonly string[], raw: string, start: number, end: nu
   return out;
 }
 
-type TokenKind = 'w' | 'h' | 'p' | 's';
-
-interface Token {
-  start: number;
-  end: number;
-  kind: TokenKind;
-}
-
-const CONNECTORS = new Set(['-', '/', '.', '_', '#', '+']);
-
-function isAlnum(cls: string): boolean {
-  return cls === 'L' || cls === 'D' || cls === 'A';
-}
-
 /**
  * Tokens for context features: alphanumeric runs (with internal connectors, so "HX-2210" and
  * "2026-03-05" are one token), Han runs, single punctuation marks, whitespace runs.
+ * Returns the token count; starts/ends/kinds are filled in place.
  */
-function tokenize(classes: readonly string[], units: readonly string[]): Token[] {
-  const tokens: Token[] = [];
-  const n = classes.length;
+function tokenize(cls: Uint8Array, codes: Uint16Array, starts: Int32Array, ends: Int32Array, kinds: Uint8Array): number {
+  const n = cls.length;
+  let count = 0;
   let i = 0;
   while (i < n) {
-    const c = classes[i] as string;
+    const c = cls[i] as number;
     let j = i + 1;
-    let kind: TokenKind;
+    let kind: number;
     if (isAlnum(c)) {
-      kind = 'w';
+      kind = TK_WORD;
       while (j < n) {
-        const cj = classes[j] as string;
-        if (isAlnum(cj)) j++;
-        else if (CONNECTORS.has(units[j] as string) && j + 1 < n && isAlnum(classes[j + 1] as string)) j += 2;
+        if (isAlnum(cls[j] as number)) j++;
+        else if (j + 1 < n && isAlnum(cls[j + 1] as number) && CONNECTORS.has(unitOf(codes[j] as number))) j += 2;
         else break;
       }
-    } else if (c === 'H') {
-      kind = 'h';
-      while (j < n && classes[j] === 'H') j++;
-    } else if (c === 'S' || c === 'N') {
-      kind = 's';
-      while (j < n && (classes[j] === 'S' || classes[j] === 'N')) j++;
-    } else kind = 'p';
-    tokens.push({ start: i, end: j, kind });
+    } else if (c === C_H) {
+      kind = TK_HAN;
+      while (j < n && cls[j] === C_H) j++;
+    } else if (c === C_S || c === C_N) {
+      kind = TK_SPACE;
+      while (j < n && (cls[j] === C_S || cls[j] === C_N)) j++;
+    } else kind = TK_PUNCT;
+    starts[count] = i;
+    ends[count] = j;
+    kinds[count] = kind;
+    count++;
     i = j;
   }
-  return tokens;
-}
-
-function tokenText(units: readonly string[], t: Token, side: 'left' | 'right' | 'all'): string {
-  // A Han run can be a whole clause; as context only the characters next to the neighbour matter.
-  let s = t.start;
-  let e = t.end;
-  if (t.kind === 'h' && e - s > 2) {
-    if (side === 'left') s = e - 2;
-    else if (side === 'right') e = s + 2;
-  }
-  let out = '';
-  for (let i = s; i < e && out.length < 24; i++) out += units[i];
-  return out;
+  return count;
 }
 
 export function featurize(text: string): Features {
   const n = text.length;
-  const units = normaliseUnits(text);
-  const classes = units.map((u, i) => scriptClass(u.length === 1 ? u : (text[i] as string)));
-  const tokens = tokenize(classes, units);
-  const tokenOf = new Int32Array(n);
-  tokens.forEach((t, k) => tokenOf.fill(k, t.start, t.end));
-  // Context neighbours skip whitespace and punctuation: "Lot: L23-118" should see "lot".
-  const content = tokens.map((t) => t.kind === 'w' || t.kind === 'h');
-  const prevContent = new Int32Array(tokens.length).fill(-1);
-  const nextContent = new Int32Array(tokens.length).fill(-1);
-  for (let k = 1; k < tokens.length; k++) prevContent[k] = content[k - 1] ? k - 1 : (prevContent[k - 1] as number);
-  for (let k = tokens.length - 2; k >= 0; k--) nextContent[k] = content[k + 1] ? k + 1 : (nextContent[k + 1] as number);
-
-  const shapes = tokens.map((t) => wordShape(units, text, t.start, t.end));
   const ids = new Int32Array(n * SLOT_COUNT);
-  const u = (i: number): string => (i >= 0 && i < n ? (units[i] as string) : i < 0 ? '<s>' : '</s>');
-  const cls = (i: number): string => (i >= 0 && i < n ? (classes[i] as string) : '^');
-
+  if (n === 0) return { ids, length: 0, slots: SLOT_COUNT };
+  const codes = new Uint16Array(n);
+  const cls = new Uint8Array(n);
+  const charIds = new Uint16Array(n);
   for (let i = 0; i < n; i++) {
-    const k = tokenOf[i] as number;
-    const tok = tokens[k] as Token;
-    const len = tok.end - tok.start;
-    const pos = len === 1 ? 'U' : i === tok.start ? 'B' : i === tok.end - 1 ? 'L' : 'I';
-    const own =
-      tok.kind === 'h' ? `h:${u(i - 2)}${u(i - 1)}${u(i)}` : tok.kind === 's' ? `s:${len > 1 ? 'm' : u(i)}` : tokenText(units, tok, 'all');
+    const code = text.charCodeAt(i);
+    codes[i] = code;
+    cls[i] = classOf(code);
+    let id = charIdTable[code] as number;
+    if (id === 0) {
+      id = bucket(0, unitOf(code));
+      charIdTable[code] = id;
+    }
+    charIds[i] = id;
+  }
+  const starts = new Int32Array(n);
+  const ends = new Int32Array(n);
+  const kinds = new Uint8Array(n);
+  const T = tokenize(cls, codes, starts, ends, kinds);
+
+  // Per-token ids of the token-level slots, computed once per token rather than once per character.
+  const ownId = new Int32Array(T);
+  const shapeStr = new Array<string>(T);
+  const leftId6 = new Int32Array(T);
+  const leftId7 = new Int32Array(T);
+  const rightId8 = new Int32Array(T);
+  for (let k = 0; k < T; k++) {
+    const s = starts[k] as number;
+    const e = ends[k] as number;
+    const kind = kinds[k] as number;
+    shapeStr[k] = `${wordShape(codes, s, e)}|`;
+    if (kind === TK_WORD || kind === TK_PUNCT) ownId[k] = cachedBucket(4, unitsText(codes, s, e));
+    else if (kind === TK_SPACE && e - s > 1) ownId[k] = cachedBucket(4, 's:m');
+    if (kind === TK_WORD || kind === TK_HAN) {
+      // A Han run can be a whole clause; as context only the characters next to the neighbour matter.
+      const left = kind === TK_HAN && e - s > 2 ? unitsText(codes, e - 2, e) : unitsText(codes, s, e);
+      const right = kind === TK_HAN && e - s > 2 ? unitsText(codes, s, s + 2) : left;
+      leftId6[k] = cachedBucket(6, left);
+      leftId7[k] = cachedBucket(7, left);
+      rightId8[k] = cachedBucket(8, right);
+    }
+  }
+  // Context neighbours skip whitespace and punctuation: "Lot: L23-118" should see "lot".
+  const none6 = cachedBucket(6, NONE);
+  const none7 = cachedBucket(7, NONE);
+  const none8 = cachedBucket(8, NONE);
+  const isContent = (k: number): boolean => kinds[k] === TK_WORD || kinds[k] === TK_HAN;
+  const prevContent = new Int32Array(T).fill(-1);
+  const nextContent = new Int32Array(T).fill(-1);
+  for (let k = 1; k < T; k++) prevContent[k] = isContent(k - 1) ? k - 1 : (prevContent[k - 1] as number);
+  for (let k = T - 2; k >= 0; k--) nextContent[k] = isContent(k + 1) ? k + 1 : (nextContent[k + 1] as number);
+
+  const seed1 = SLOT_SEEDS[1] as number;
+  const seed2 = SLOT_SEEDS[2] as number;
+  const seed3 = SLOT_SEEDS[3] as number;
+  const seed4 = SLOT_SEEDS[4] as number;
+  const u = (i: number): string => (i >= 0 && i < n ? unitOf(codes[i] as number) : i < 0 ? BOS : EOS);
+  const hPrefix = feed(seed4, 'h:');
+  const sPrefix = feed(seed4, 's:');
+
+  for (let k = 0; k < T; k++) {
+    const s = starts[k] as number;
+    const e = ends[k] as number;
+    const len = e - s;
+    const kind = kinds[k] as number;
     const p1 = prevContent[k] as number;
     const p2 = p1 >= 0 ? (prevContent[p1] as number) : -1;
     const nx = nextContent[k] as number;
-    const row = i * SLOT_COUNT;
-    ids[row] = bucket(0, u(i));
-    ids[row + 1] = bucket(1, u(i - 1) + u(i));
-    ids[row + 2] = bucket(2, u(i) + u(i + 1));
-    ids[row + 3] = bucket(3, u(i - 1) + u(i) + u(i + 1));
-    ids[row + 4] = bucket(4, own);
-    ids[row + 5] = bucket(5, `${shapes[k]}|${pos}`);
-    ids[row + 6] = bucket(6, p1 >= 0 ? tokenText(units, tokens[p1] as Token, 'left') : '<none>');
-    ids[row + 7] = bucket(7, p2 >= 0 ? tokenText(units, tokens[p2] as Token, 'left') : '<none>');
-    ids[row + 8] = bucket(8, nx >= 0 ? tokenText(units, tokens[nx] as Token, 'right') : '<none>');
-    ids[row + 9] = bucket(9, `${cls(i - 1)}${cls(i)}${cls(i + 1)}${pos}`);
+    const id6 = p1 >= 0 ? (leftId6[p1] as number) : none6;
+    const id7 = p2 >= 0 ? (leftId7[p2] as number) : none7;
+    const id8 = nx >= 0 ? (rightId8[nx] as number) : none8;
+    const shape = shapeStr[k] as string;
+    const shapeIds = [0, 0, 0, 0];
+    for (let i = s; i < e; i++) {
+      const pos = len === 1 ? 0 : i === s ? 1 : i === e - 1 ? 2 : 3;
+      const ui = u(i);
+      const prev = u(i - 1);
+      const next = u(i + 1);
+      const row = i * SLOT_COUNT;
+      ids[row] = charIds[i] as number;
+      ids[row + 1] = finish(1, feed(feed(seed1, prev), ui));
+      ids[row + 2] = finish(2, feed(feed(seed2, ui), next));
+      ids[row + 3] = finish(3, feed(feed(feed(seed3, prev), ui), next));
+      if (kind === TK_HAN) ids[row + 4] = finish(4, feed(feed(feed(hPrefix, u(i - 2)), prev), ui));
+      else if (kind === TK_SPACE && len === 1) ids[row + 4] = finish(4, feed(sPrefix, ui));
+      else ids[row + 4] = ownId[k] as number;
+      let shapeId = shapeIds[pos] as number;
+      if (shapeId === 0) {
+        shapeId = cachedBucket(5, shape + (POSITIONS[pos] as string));
+        shapeIds[pos] = shapeId;
+      }
+      ids[row + 5] = shapeId;
+      ids[row + 6] = id6;
+      ids[row + 7] = id7;
+      ids[row + 8] = id8;
+      ids[row + 9] = contextClassId(i > 0 ? (cls[i - 1] as number) : 10, cls[i] as number, i + 1 < n ? (cls[i + 1] as number) : 10, pos);
+    }
   }
   return { ids, length: n, slots: SLOT_COUNT };
 }
