@@ -1,6 +1,6 @@
 import { DynamicModule, Module, OnModuleInit } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
-import { AuditModule } from '@mw/audit';
+import { AuditModule, AuditWritesInterceptor } from '@mw/audit';
 import { AuthModule } from '@mw/auth';
 import { AppConfig, ConfigModule } from '@mw/config';
 import { DeadLettersModule } from '@mw/consumers';
@@ -24,6 +24,9 @@ import { QualityDocumentsModule } from '@mw/quality-documents';
   providers: [
     // Order matters: rate limiting runs before the idempotency interceptor claims a key.
     { provide: APP_INTERCEPTOR, useClass: RateLimitInterceptor },
+    // Audits writes that never reach a commit (no/invalid Idempotency-Key, conflicts); the others
+    // are audited inside their own transaction by the idempotency layer's commit step.
+    { provide: APP_INTERCEPTOR, useExisting: AuditWritesInterceptor },
     { provide: APP_INTERCEPTOR, useExisting: IdempotencyInterceptor },
   ],
 })

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { Command } from 'commander';
+import { registerAuditCommands } from '@mw/audit';
 import { registerClientCommands } from '@mw/auth';
 import { ConfigError, loadConfig } from '@mw/config';
 import { createDataSource, createDb, Db, runMigrations } from '@mw/database';
@@ -53,6 +54,7 @@ async function main(): Promise<void> {
       }
     });
   registerClientCommands(program, () => openDb());
+  registerAuditCommands(program, () => openDb());
   await program.parseAsync(process.argv);
 }
 

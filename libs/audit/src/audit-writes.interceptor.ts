@@ -2,6 +2,7 @@ import { CallHandler, ExecutionContext, Injectable, Logger, NestInterceptor } fr
 import type { Request, Response } from 'express';
 import { from, lastValueFrom, Observable } from 'rxjs';
 import { problemFor, StoredResponse } from '@mw/http';
+import type { Queryable } from '@mw/database';
 import type { AuditEntryInput, AuditOutcome } from './audit-entry';
 import { AuditTrail } from './audit-trail';
 
@@ -34,6 +35,26 @@ export function describeWrite(method: string, routePath: string, urlPath: string
   const fromLocation = location?.startsWith('/v1/') === true ? location.slice(4).split('?')[0] : undefined;
   const resource = fromLocation ?? (isVerb ? url.slice(0, -1) : url).join('/');
   return { action: action.toLowerCase(), resource: resource || 'root' };
+}
+
+const AUDITED = Symbol('audited');
+
+/**
+ * Appends the entry for a write inside the transaction that commits it (called by the idempotency
+ * layer's commit step) and marks the request so the interceptor below does not write it again.
+ */
+export async function auditInCommit(trail: AuditTrail, q: Queryable, req: Request, status: number, location: string | undefined): Promise<void> {
+  if (!trail.enabled || WRITES[req.method] === undefined) return;
+  const routePath = (req.route as { path?: unknown } | undefined)?.path;
+  await trail.append(q, {
+    ...describeWrite(req.method, typeof routePath === 'string' ? routePath : req.path, req.path, location),
+    clientId: clientOf(req),
+    requestId: req.requestId,
+    changes: req.body as unknown,
+    status,
+    outcome: outcomeOf(status),
+  });
+  (req as unknown as Record<symbol, boolean>)[AUDITED] = true;
 }
 
 function clientOf(req: Request): string {
@@ -74,19 +95,20 @@ export class AuditWritesInterceptor implements NestInterceptor {
       result = await lastValueFrom(next.handle(), { defaultValue: undefined });
     } catch (error) {
       if (error instanceof StoredResponse) {
-        if (!error.replayed) await this.record({ ...base, ...describe(error.response.headers.location), status: error.response.status, outcome: outcomeOf(error.response.status) });
+        if (!error.replayed) await this.record({ ...base, ...describe(error.response.headers.location), status: error.response.status, outcome: outcomeOf(error.response.status) }, req);
       } else {
         const status = problemFor(error, { path: req.path }).status;
-        await this.record({ ...base, ...describe(undefined), status, outcome: outcomeOf(status) });
+        await this.record({ ...base, ...describe(undefined), status, outcome: outcomeOf(status) }, req);
       }
       throw error;
     }
-    await this.record({ ...base, ...describe(res.getHeader('location')), status: res.statusCode, outcome: outcomeOf(res.statusCode) });
+    await this.record({ ...base, ...describe(res.getHeader('location')), status: res.statusCode, outcome: outcomeOf(res.statusCode) }, req);
     return result;
   }
 
   /** The write already happened: failing its response now would only make the client retry it. */
-  private async record(entry: AuditEntryInput): Promise<void> {
+  private async record(entry: AuditEntryInput, req?: Request): Promise<void> {
+    if (req !== undefined && (req as unknown as Record<symbol, boolean>)[AUDITED]) return;
     try {
       await this.trail.appendNow(entry);
     } catch (error) {

@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import { from, lastValueFrom, Observable } from 'rxjs';
 import { APP_CONFIG, AppConfig } from '@mw/config';
-import { UnitOfWork } from '@mw/database';
+import { Db, Queryable, UnitOfWork } from '@mw/database';
 import { DomainError, ErrorCode, problemFor, RenderedResponse, StoredResponse } from '@mw/http';
 import { fingerprint, parseIdempotencyKey } from './idempotency-key';
 import { IdempotencyRepository } from './idempotency.repository';
@@ -21,6 +21,17 @@ export const IdempotencyRedact = (...fields: string[]): MethodDecorator => SetMe
 
 /** Headers worth replaying; everything else is recomputed per response (request id, dates). */
 const REPLAYED_HEADERS = ['location', 'etag', 'content-type'];
+
+/**
+ * Runs inside the transaction that stores a request's final response (and, for a successful write,
+ * commits its business change and outbox rows): the audit trail joins here so a write and its
+ * audit entry commit together or not at all.
+ */
+export type CommitParticipant = (q: Queryable, request: Request, response: RenderedResponse) => Promise<void>;
+const participants: CommitParticipant[] = [];
+export function registerCommitParticipant(participant: CommitParticipant): void {
+  participants.push(participant);
+}
 
 type ReplayListener = () => void;
 const replayListeners: ReplayListener[] = [];
@@ -45,6 +56,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
   constructor(
     private readonly repo: IdempotencyRepository,
     private readonly reflector: Reflector,
+    private readonly db: Db,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -97,12 +109,13 @@ export class IdempotencyInterceptor implements NestInterceptor {
         for (const f of redact) if (f in copy) copy[f] = null;
         stored = { ...rendered, body: Buffer.from(JSON.stringify(copy)) };
       }
+      const finalize = async (q: Queryable) => {
+        await this.repo.complete(clientId, key, stored, q);
+        for (const p of participants) await p(q, req, rendered);
+      };
       try {
-        if (outcome.uow.pending) {
-          await outcome.uow.commit((q) => this.repo.complete(clientId, key, stored, q));
-        } else {
-          await this.repo.complete(clientId, key, stored);
-        }
+        if (outcome.uow.pending) await outcome.uow.commit(finalize);
+        else await this.db.tx(finalize);
       } catch (error) {
         await this.repo.release(clientId, key).catch(() => undefined);
         throw error;
@@ -119,7 +132,10 @@ export class IdempotencyInterceptor implements NestInterceptor {
       throw new StoredResponse(rendered, false);
     }
     try {
-      await this.repo.complete(clientId, key, rendered);
+      await this.db.tx(async (q) => {
+        await this.repo.complete(clientId, key, rendered, q);
+        for (const p of participants) await p(q, req, rendered);
+      });
     } catch {
       await this.repo.release(clientId, key).catch(() => undefined);
     }
