@@ -1,3 +1,4 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ADMIN_CLIENT,
   createTestDatabase,

@@ -26,6 +26,8 @@ export function createLogger(settings: LoggerSettings): Logger {
     base: { service: settings.service },
     timestamp: pino.stdTimeFunctions.isoTime,
     messageKey: 'msg',
+    // The logMethod hook already turned errors into redacted {type, message, stack, code, cause}.
+    serializers: { err: (err: unknown) => err },
     formatters: { level: (label) => ({ level: label }) },
     mixin: () => {
       const info = requestInfo();

@@ -108,6 +108,8 @@ export class Metrics {
     help: 'Scrape-time queries that failed or timed out (the gauge kept its last value)',
     labelNames: ['source'] as const,
     registers: [this.registry],
+    // Rendered after this scrape's queries, so a timeout shows up in the same scrape.
+    collect: () => this.refresh(),
   });
 
   constructor(private readonly scrape: ScrapeOptions = { cacheMs: 2000, timeoutMs: 1500 }) {
