@@ -1,8 +1,10 @@
 /**
  * Builds the hand-written extraction evaluation set from its marked-up sources:
  *
- *   node -r ./scripts/ts-register.js scripts/build-handwritten-fixtures.ts [--check]
+ *   node -r ./scripts/ts-register.js scripts/build-handwritten-fixtures.ts [--check] [--dir <folder>]
  *
+ * `--dir` builds another set written the same way (e.g. test/fixtures/extraction/dev, the
+ * development set used while tuning the generator) instead of the evaluation set.
  * Sources: test/fixtures/extraction/handwritten/{en,zh}.src.md. Each document starts with a
  * `## <id> <inspection|claim>` heading; its text runs to the next heading (outer blank lines
  * dropped, inner line breaks kept). A span is written inline as `[text as written](label)`;
@@ -10,7 +12,7 @@
  * here so nobody counts characters by hand. `--check` fails if the committed jsonl is stale.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import {
   fieldsOf,
   SPAN_LABELS,
@@ -85,17 +87,19 @@ export function parseSource(source: string, lang: Language): LabelledDocument[] 
   return docs;
 }
 
-export function buildLanguage(lang: Language): string {
-  const source = readFileSync(join(HANDWRITTEN_DIR, `${lang}.src.md`), 'utf8');
+export function buildLanguage(lang: Language, dir: string = HANDWRITTEN_DIR): string {
+  const source = readFileSync(join(dir, `${lang}.src.md`), 'utf8');
   return parseSource(source, lang).map((d) => JSON.stringify(d)).join('\n') + '\n';
 }
 
 function main(): void {
   const check = process.argv.includes('--check');
+  const dirArg = process.argv.indexOf('--dir');
+  const dir = dirArg >= 0 && process.argv[dirArg + 1] ? resolve(process.argv[dirArg + 1] as string) : HANDWRITTEN_DIR;
   let stale = false;
   for (const lang of LANGUAGES) {
-    const out = join(HANDWRITTEN_DIR, `${lang}.jsonl`);
-    const jsonl = buildLanguage(lang);
+    const out = join(dir, `${lang}.jsonl`);
+    const jsonl = buildLanguage(lang, dir);
     const count = jsonl.trim().split('\n').length;
     if (check) {
       let current = '';

@@ -2,8 +2,11 @@
  * Evaluates models/extractor.onnx (onnxruntime-node, Viterbi decoding) on the generated test split
  * (regenerated from the seed in models/labels.json) and on the hand-written set
  * test/fixtures/extraction/handwritten/*.jsonl (one LabelledDocument per line) when present, per
- * language; prints per-field tables and rewrites models/MODEL_CARD.md.
- * Run: node -r ./scripts/register-ts.js scripts/eval-extraction.ts
+ * language, and on the development set test/fixtures/extraction/dev/*.jsonl (hand-written for
+ * tuning the generator); prints per-field tables and rewrites models/MODEL_CARD.md.
+ * Run: node -r ./scripts/register-ts.js scripts/eval-extraction.ts [--models <dir>] [--dev-only]
+ * `--dev-only` scores the development set alone and writes nothing: the tuning loop never looks
+ * at the hand-written evaluation set.
  */
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -17,8 +20,8 @@ import { formatScores } from '../libs/extraction/src/eval/span-metrics';
 
 const root = resolve(__dirname, '..');
 
-function loadHandwritten(): LabelledDocument[] {
-  const dir = join(root, 'test/fixtures/extraction/handwritten');
+function loadHandwritten(set = 'handwritten'): LabelledDocument[] {
+  const dir = join(root, 'test/fixtures/extraction', set);
   if (!existsSync(dir)) return [];
   return readdirSync(dir)
     .filter((f) => f.endsWith('.jsonl'))
@@ -31,14 +34,18 @@ function loadHandwritten(): LabelledDocument[] {
     );
 }
 
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
 async function main(): Promise<void> {
-  const models = join(root, 'models');
+  const models = resolve(arg('--models') ?? join(root, 'models'));
+  const devOnly = process.argv.includes('--dev-only');
   const labels = JSON.parse(readFileSync(join(models, 'labels.json'), 'utf8')) as { report: TrainingReport };
   const report = labels.report;
   const tagger = await OnnxTagger.load(join(models, 'extractor.onnx'), 1);
 
-  const docs = generateDocuments({ seed: report.seed, count: report.data.generated, zhShare: report.data.zhShare, claimShare: report.data.claimShare });
-  const { test } = splitDocuments(docs, report.seed);
   const sections: CardSection[] = [];
   const add = async (title: string, set: LabelledDocument[]): Promise<void> => {
     if (set.length === 0) return;
@@ -47,9 +54,20 @@ async function main(): Promise<void> {
     console.log(`\n## ${title}: ${set.length} docs, micro F1 ${result.micro.f1.toFixed(4)}\n`);
     console.log(formatScores(result));
   };
+  const dev = loadHandwritten('dev');
+  if (devOnly) {
+    await add('Development set, English', dev.filter((d) => d.lang === 'en'));
+    await add('Development set, Chinese', dev.filter((d) => d.lang === 'zh'));
+    await tagger.release();
+    return;
+  }
+  const docs = generateDocuments({ seed: report.seed, count: report.data.generated, zhShare: report.data.zhShare, claimShare: report.data.claimShare });
+  const { test } = splitDocuments(docs, report.seed);
   await add('Generated test split', test);
   await add('Generated test split, English', test.filter((d) => d.lang === 'en'));
   await add('Generated test split, Chinese', test.filter((d) => d.lang === 'zh'));
+  await add('Development set (hand-written for tuning), English', dev.filter((d) => d.lang === 'en'));
+  await add('Development set (hand-written for tuning), Chinese', dev.filter((d) => d.lang === 'zh'));
   const hand = loadHandwritten();
   if (hand.length === 0) console.log('\nno hand-written set under test/fixtures/extraction/handwritten/');
   await add('Hand-written set, English', hand.filter((d) => d.lang === 'en'));
