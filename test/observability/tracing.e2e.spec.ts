@@ -118,6 +118,24 @@ describe.each([
     }
   });
 
+  it('keeps the trace through a multipart upload (parsed in a guard, outside the request context)', async () => {
+    const { traceparent, traceId } = newTraceparent();
+    const form = new FormData();
+    form.append('plant', 'P100');
+    form.append('file', new Blob(['Lot L23-118, part HX-2210 rev B, 5 pcs scratched, severity major.'], { type: 'text/plain' }), 'report.txt');
+    const res = await fetch(`${server.url}/v1/inspection-reports`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'idempotency-key': crypto.randomUUID(), traceparent },
+      body: form,
+    });
+    expect(res.status).toBe(201);
+    const pg = new Client({ connectionString: db.url });
+    await pg.connect();
+    const { rows } = await pg.query<{ n: number }>(`SELECT count(*)::int AS n FROM outbox WHERE headers->>'traceparent' LIKE $1`, [`00-${traceId}-%`]);
+    await pg.end();
+    expect(rows[0]?.n).toBeGreaterThanOrEqual(1);
+  });
+
   it('mints a trace for a request without traceparent, and events carry it', async () => {
     const before = collector.spans.length;
     const res = await fetch(`${server.url}/v1/production-orders`, {
