@@ -16,6 +16,7 @@
  *   phrase without articles ("rh inlet cowl acoustic panel").
  */
 import type { DocumentKind, Language, LabelledDocument, Span, SpanLabel } from '../schema/fields';
+import { chatSpeaker, distractorLine, emailHeader, memoSentence, negativeText } from './distractors';
 import { Rng } from './prng';
 import * as V from './values';
 import type { Value } from './values';
@@ -61,7 +62,7 @@ const PHRASES: Partial<Record<SpanLabel, { en: string[]; zh: string[] }>> = {
   part_number: { en: ['part {v}', 'p/n {v}', 'pn {v}', 'part no. {v}', 'P/N {v}', '{v}', 'item {v}', 'part {v} rev B', 'part {v} rev C'], zh: ['零件{v}', '料号{v}', '零件号{v}', '图号{v}', '{v}', '产品{v}', '物料{v}'] },
   lot_number: { en: ['lot {v}', 'Lot {v}', 'batch {v}', 'lot# {v}', '(lot {v})', 'lot no. {v}', 'from lot {v}', 'l/n {v}'], zh: ['批次{v}', '批号{v}', '批次 {v}', '（批次{v}）', '批次号{v}', 'Lot {v}'] },
   line: { en: ['on {v}', 'at {v}', '{v}', 'from {v}'], zh: ['{v}', '在{v}', '{v}生产'] },
-  station: { en: ['at {v}', '{v}', 'station {b}', 'op {b}'], zh: ['{v}', '{v}处', '在{v}'] },
+  station: { en: ['at {v}', '{v}', 'at {v}', 'from {v}'], zh: ['{v}', '{v}处', '在{v}'] },
   inspector: { en: ['inspector {v}', 'by {v}', 'insp {v}', 'checked by {v}', 'QC: {v}', 'signed {v}', '- {v}'], zh: ['检验员{v}', '检验员：{v}', '{v}检验', '质检{v}', '检验人 {v}', '签字：{v}'] },
   inspection_date: { en: ['on {v}', '{v}', 'date {v}', 'inspected {v}', '{v}:'], zh: ['{v}', '{v}检验', '于{v}', '日期{v}'] },
   severity: { en: ['severity {v}', 'sev {v}', '{v}', 'classified {v}', 'class: {v}', '{v} defect', 'severity: {v}', '({v})'], zh: ['严重度{v}', '{v}', '等级：{v}', '属{v}缺陷', '判为{v}', '{v}不良', '严重程度{v}'] },
@@ -95,7 +96,17 @@ const DEFECT_CLAUSES = {
     '{defect_type} observed at {defect_location}',
     '{defect_location} has {defect_type}',
     '{quantity} {defect_type}',
-    '{defect_type} {defect_location} x{quantity:b}',
+    '{defect_type} {defect_location} {quantity}',
+    'during receiving inspection we found {quantity} with {defect_type} on the {defect_location}',
+    'operator reported {defect_type} on the {defect_location} of {quantity}',
+    'please note {defect_type} on {defect_location}, {quantity} affected',
+    'the {defect_location} shows {defect_type}',
+    '{quantity} show {defect_type} on the {defect_location}',
+    '{defect_location} {defect_type}, approx {quantity:b} parts',
+    'visual insp {defect_location} - {defect_type}, {quantity:b} areas',
+    'we found {defect_type} at the {defect_location} again',
+    'customer returned {quantity} with {defect_type}',
+    '{defect_type} detected on {defect_location} during final test',
     '{defect_type} noted on {defect_location}',
     '{defect_location}: {defect_type}',
     'visual: {defect_type} on {defect_location}',
@@ -124,6 +135,14 @@ const DEFECT_CLAUSES = {
     '外观检查：{defect_location}{defect_type}',
     '{quantity}产品{defect_location}{defect_type}',
     '{defect_type}{quantity}，位于{defect_location}',
+    '今天巡检发现{defect_location}{defect_type}，共{quantity}',
+    '客户反馈{defect_location}有{defect_type}，涉及{quantity}',
+    '来料检验时发现{quantity}{defect_type}，都在{defect_location}上',
+    '{defect_location}位置{defect_type}，数量{quantity}',
+    '又出了{quantity}{defect_type}的，都是{defect_location}位置',
+    '{defect_location}{defect_type}偏多，发现{quantity}',
+    '经复查确认{defect_location}存在{defect_type}',
+    '操作工反映{defect_location}{defect_type}',
   ],
 };
 
@@ -149,6 +168,37 @@ const MEASURE_CLAUSES = {
   ],
 };
 
+/** Sentences that tie the claim fields together, as claimants and handlers write them. */
+const CLAIM_CLAUSES = {
+  en: [
+    'On {incident_date} our shipment was damaged by {loss_type} at {location}',
+    '{loss_type} at {location} on {incident_date}',
+    'the loss ({loss_type}) occurred at {location} on {incident_date}',
+    'we suffered {loss_type} at our premises at {location}',
+    'I am writing to report {loss_type} that happened on {incident_date}',
+    'our vehicle was involved in a {loss_type} at {location}',
+    'the goods were damaged by {loss_type} in transit to {location}',
+    'the insured reports {loss_type} at {location}',
+    'On {incident_date} there was a {loss_type} at {location}',
+    'damage caused by {loss_type}, estimated loss {amount}',
+    'repair quote is {amount}',
+    'estimated loss is {amount} pending the adjuster visit',
+    'we claim {amount} for the damaged stock',
+  ],
+  zh: [
+    '{incident_date}在{location}发生{loss_type}',
+    '{incident_date}凌晨{location}遭遇{loss_type}，货物受损',
+    '于{incident_date}在{location}因{loss_type}造成损失',
+    '我司货物在运往{location}途中因{loss_type}损坏',
+    '{incident_date}晚上车辆在{location}被{loss_type}',
+    '其位于{location}的仓库因{loss_type}受损',
+    '因{loss_type}导致货物损坏，损失金额{amount}',
+    '修理费大概要{amount}',
+    '估损{amount}，待公估确认',
+    '{location}的厂房{incident_date}发生{loss_type}',
+  ],
+};
+
 const HEADERS = {
   inspection: {
     en: ['Inspection report', 'NCR', 'QC note', 'Incoming inspection', 'Final inspection', 'IQC record', 'Nonconformance report', 'Defect log', 'Audit finding', 'Receiving inspection', 'Inspection finding', 'Work card', 'Non-routine card'],
@@ -158,12 +208,6 @@ const HEADERS = {
     en: ['Claim notification', 'Insurance claim', 'First notice of loss', 'Claim form', 'Dear claims team,', 'Subject: claim', 'Warranty claim', 'Loss report'],
     zh: ['理赔申请', '出险通知书', '索赔申请书', '报案记录', '保险理赔单', '货损索赔', '您好：'],
   },
-};
-
-/** Text with numbers and dates that are NOT fields, so the model does not tag every number. */
-const DISTRACTORS = {
-  en: ['page 1 of 2', 'Form QF-7.5-01', 'ref AMM 32-11-00', 'rev 3', 'temp 23 °C ambient', 'see photo 2', 'ticket #4411', 'printed 09:42', 'tag 17', 'box 3/4', 'ref doc 12-77', 'ATA 53', 'shift 2', 'FAI pending', 'per drawing rev D', 'cc: QA', 'v2', 'item 4'],
-  zh: ['第1页 共2页', '表单编号QR-8.3-02', '附图2张', '班次：白班', '环境温度23℃', '见附件', '第3箱', '版本A/1', '抄送：质量部', '编号007', '09:30记录', '共4页'],
 };
 
 function renderTemplate(t: string, f: Fields, r: Rng): Piece[] | null {
@@ -198,6 +242,8 @@ interface Plan {
   kind: DocumentKind;
   lang: Language;
   fields: Fields;
+  /** Narrative rendered as chat messages, one clause per message. */
+  chat?: boolean;
   /** Extra defects (inspection) rendered as further rows/clauses. */
   extra: Fields[];
 }
@@ -325,6 +371,9 @@ function narrativePieces(p: Plan, r: Rng, terse: boolean): Piece[] {
   if (p.kind === 'inspection') {
     if (INSPECTION_CORE.some((l) => f[l])) take(INSPECTION_CORE, DEFECT_CLAUSES[lang]);
     if (f.measurement) take(['measurement', 'spec_limit'], MEASURE_CLAUSES[lang]);
+  } else if (r.chance(0.7)) {
+    take(['incident_date', 'loss_type', 'location', 'amount'], CLAIM_CLAUSES[lang]);
+    if (f.amount && !used.has('amount') && r.chance(0.5)) take(['amount'], CLAIM_CLAUSES[lang].filter((t) => t.includes('{amount}') && !t.includes('{loss_type}')));
   }
   const rest = (Object.keys(f) as SpanLabel[]).filter((l) => !used.has(l));
   const context: Piece[][] = [];
@@ -344,7 +393,16 @@ function narrativePieces(p: Plan, r: Rng, terse: boolean): Piece[] {
     if (e.disposition) all.push(phrase('disposition', e.disposition, lang, r));
   }
   if (r.chance(0.25)) all = r.shuffle(all);
-  if (r.chance(0.3)) all.splice(r.int(0, all.length), 0, [r.pick(DISTRACTORS[lang])]);
+  const nd = r.weighted<number>([[0, 5], [1, 4], [2, 2], [3, 1]]);
+  for (let i = 0; i < nd; i++) all.splice(r.int(0, all.length), 0, [r.chance(0.7) ? distractorLine(r, lang) : memoSentence(r, lang)]);
+  if (p.chat) {
+    const out: Piece[] = [];
+    all.forEach((c, i) => {
+      if (i > 0) out.push('\n');
+      out.push(chatSpeaker(r, lang), ...c);
+    });
+    return out;
+  }
   const joiners = zh
     ? terse
       ? [' ', ' ', '，', '']
@@ -508,7 +566,41 @@ export interface GenerateOptions {
   idPrefix?: string;
 }
 
+/** Share of documents with no field at all (memos, notices, auto-replies). */
+const NEGATIVE_SHARE = 0.07;
+
+function surround(plan: Plan, r: Rng): { before: Piece[]; after: Piece[] } {
+  const lang = plan.lang;
+  const other: Language = lang === 'zh' ? 'en' : 'zh';
+  const before: Piece[] = [];
+  const after: Piece[] = [];
+  const nl = (): string => r.pick(['\n', '\n', '\n\n', ' ']);
+  if (r.chance(0.15)) {
+    const subject = `${r.pick(['RE: ', 'FW: ', '', '回复：', 'Fwd: '])}${r.pick(HEADERS[plan.kind][lang])}`;
+    before.push(emailHeader(r, lang, subject), '\n\n');
+    if (r.chance(0.6)) before.push(distractorLine(r, lang).replace(/[.。]$/, ''), nl());
+    const f = plan.fields;
+    if (plan.kind === 'claim' && f.claimant_name && r.chance(0.5)) {
+      after.push(nl(), r.pick(lang === 'zh' ? ['此致\n', '谢谢\n', '申请人：', ''] : ['Kind regards,\n', 'Regards,\n', 'Thanks,\n', 'Sincerely,\n']), { label: 'claimant_name', text: f.claimant_name.full });
+    } else if (plan.kind === 'inspection' && f.inspector && r.chance(0.3)) {
+      after.push(nl(), r.pick(lang === 'zh' ? ['检验员：', '质检 ', '谢谢！\n'] : ['Thanks,\n', 'Regards,\n', '-- ', 'QC: ']), { label: 'inspector', text: f.inspector.full });
+    } else {
+      after.push(nl(), distractorLine(r, lang));
+    }
+  }
+  if (r.chance(0.3)) before.push(distractorLine(r, lang), nl());
+  const tail = r.weighted<number>([[0, 4], [1, 3], [2, 2], [3, 1]]);
+  for (let i = 0; i < tail; i++) after.push(nl(), distractorLine(r, lang));
+  if (r.chance(0.1)) (r.chance(0.5) ? before : after).push(...(r.chance(0.5) ? [distractorLine(r, other), nl()] : [nl(), memoSentence(r, other)]));
+  return { before, after };
+}
+
 export function generateDocument(r: Rng, id: string, kind: DocumentKind, lang: Language): LabelledDocument {
+  if (r.chance(NEGATIVE_SHARE)) {
+    const style = styleFor(r, lang, 'narrative');
+    const { text } = assemble([negativeText(r, lang, kind)], style, r);
+    return { id, kind, lang, text, spans: [] };
+  }
   const layout = r.weighted<Layout>([
     ['kv', 3],
     ['table', 1.5],
@@ -519,8 +611,10 @@ export function generateDocument(r: Rng, id: string, kind: DocumentKind, lang: L
   const keyed = layout === 'kv' || layout === 'table';
   const plan = kind === 'inspection' ? planInspection(r, lang, keyed) : planClaim(r, lang);
   if (Object.keys(plan.fields).length === 0) plan.fields.defect_type = V.defect(r, lang);
+  if ((layout === 'narrative' || layout === 'terse') && r.chance(0.12)) plan.chat = true;
   const style = styleFor(r, lang, layout);
-  const { text, spans } = assemble(render(plan, layout, r), style, r);
+  const { before, after } = surround(plan, r);
+  const { text, spans } = assemble([...before, ...render(plan, layout, r), ...after], style, r);
   return { id, kind, lang, text, spans };
 }
 

@@ -23,6 +23,34 @@ import {
   ZH_GIVEN,
   ZH_NUMERALS,
   ZH_SURNAMES,
+  COMPANIES_MORE,
+  COMPONENT_NUMBERED_EN,
+  COMPONENT_SIDES_EN,
+  COMPONENT_SIDES_ZH,
+  COMPONENTS_EN,
+  COMPONENTS_ZH,
+  DISPOSITION_MORE,
+  EN_CITIES,
+  EN_FIRST_MORE,
+  EN_LAST_MORE,
+  EN_ROADS,
+  EN_SITE_WORDS,
+  EN_STREET_TYPES,
+  EN_STREETS,
+  LOSS_TYPES_MORE,
+  PINYIN_GIVEN,
+  PINYIN_SURNAMES,
+  SEVERITY_MORE,
+  ZH_CITIES,
+  ZH_DISTRICTS,
+  ZH_GIVEN_MORE,
+  ZH_HIGHWAY_PARTS,
+  ZH_HIGHWAYS,
+  ZH_PORTS,
+  ZH_PROVINCES,
+  ZH_ROADS,
+  ZH_SITE_SUFFIXES,
+  ZH_SURNAMES_MORE,
 } from './lexicon';
 
 export interface Value {
@@ -158,7 +186,35 @@ export function stationRange(r: Rng): Value {
 }
 
 export function defectLocation(r: Rng, lang: Language): Value {
-  return v(r.pick(LOCATIONS[lang]));
+  if (lang === 'zh') {
+    const c = r.pick(COMPONENTS_ZH);
+    return v(
+      r.weighted<string>([
+        [r.pick(LOCATIONS.zh), 3],
+        [c, 5],
+        [`${r.pick(COMPONENT_SIDES_ZH)}${c}`, 2],
+        [`${c}${r.pick(['边缘', '表面', '内侧', '外侧', '根部', '中部', '端部', '周边'])}`, 2],
+        [`${r.pick(COMPONENTS_ZH)}${c}`, 1],
+        [`第${r.int(1, 12)}${r.pick(['缸', '孔', '齿', '槽', '号焊点'])}`, 1],
+        [`${r.letters(1)}${r.int(1, 40)}${r.pick(['焊点', '引脚', '孔'])}`, 1],
+      ]),
+    );
+  }
+  const c = r.pick(COMPONENTS_EN);
+  return v(
+    r.weighted<string>([
+      [r.pick(LOCATIONS.en), 3],
+      [c, 5],
+      [`${r.pick(COMPONENT_SIDES_EN)} ${c}`, 3],
+      [`${r.pick(COMPONENT_SIDES_EN)} ${r.pick(COMPONENT_SIDES_EN)} ${c}`, 1],
+      [`${c} ${r.pick(['edge', 'surface', 'face', 'area', 'root', 'corner', 'lip', 'radius'])}`, 2],
+      [`${r.pick(COMPONENTS_EN)} ${c}`, 1],
+      [`${c} of the ${r.pick(COMPONENTS_EN)}`, 1],
+      [`${r.pick(COMPONENT_NUMBERED_EN)} ${r.int(1, 60)}`, 1],
+      [`${r.pick(COMPONENT_SIDES_EN)} ${r.pick(COMPONENT_NUMBERED_EN)} ${r.int(1, 40)}`, 1],
+      [`${r.letters(1)}${r.int(1, 80)} ${r.pick(['pad', 'pin', 'lead', 'via'])}`, 1],
+    ]),
+  );
 }
 
 export function quantity(r: Rng, lang: Language): Value {
@@ -194,11 +250,11 @@ export function sampleSize(r: Rng, lang: Language): Value {
 }
 
 export function severity(r: Rng, lang: Language): Value {
-  return v(r.weighted(SEVERITY_WORDS[lang]));
+  return v(r.chance(0.75) ? r.weighted(SEVERITY_WORDS[lang]) : r.pick(SEVERITY_MORE[lang]));
 }
 
 export function disposition(r: Rng, lang: Language): Value {
-  return v(r.weighted(DISPOSITION_WORDS[lang]));
+  return v(r.chance(0.7) ? r.weighted(DISPOSITION_WORDS[lang]) : r.pick(DISPOSITION_MORE[lang]));
 }
 
 export interface Measure {
@@ -287,29 +343,57 @@ export function measure(r: Rng, lang: Language): Measure {
   return { measurement, spec: v(spec) };
 }
 
+export function zhName(r: Rng): string {
+  const surname = r.chance(0.7) ? r.pick(ZH_SURNAMES) : r.pick(ZH_SURNAMES_MORE);
+  const given = r.chance(0.5) ? r.pick(ZH_GIVEN) : r.pick(ZH_GIVEN_MORE);
+  return `${surname}${given}${given.length === 1 && r.chance(0.25) ? r.pick(ZH_GIVEN_MORE).slice(0, 1) : ''}`;
+}
+
+function pinyinName(r: Rng): string {
+  const sur = r.pick(PINYIN_SURNAMES);
+  const given = r.pick(PINYIN_GIVEN);
+  return r.weighted<string>([
+    [`${sur} ${given}`, 4],
+    [`${given} ${sur}`, 2],
+    [`${sur.toUpperCase()} ${given}`, 1],
+    [`${sur.toLowerCase()} ${given.toLowerCase()}`, 1],
+    [`${r.pick(EN_FIRST_MORE)} ${sur}`, 1],
+  ]);
+}
+
+export function westernName(r: Rng): string {
+  const first = r.chance(0.3) ? r.pick(EN_FIRST) : r.pick(EN_FIRST_MORE);
+  const last = r.chance(0.3) ? r.pick(EN_LAST) : r.pick(EN_LAST_MORE);
+  return r.weighted<string>([
+    [`${first} ${last}`, 6],
+    [`${first[0]}. ${last}`, 2],
+    [`${first[0]}.${r.letters(1)}. ${last}`, 1],
+    [`${last}, ${first}`, 1],
+    [`${first} ${r.letters(1)}. ${last}`, 1],
+    [`${first.toLowerCase()[0]}${last.toLowerCase().replace(/[^a-z]/g, '')}`, 1],
+    [`${last.toUpperCase()} ${first}`, 1],
+    [`${first[0]?.toLowerCase()}. ${last.toLowerCase()}`, 1],
+    [first, 1],
+  ]);
+}
+
 export function personName(r: Rng, lang: Language): Value {
-  if (lang === 'zh' && r.chance(0.9)) {
-    return v(`${r.pick(ZH_SURNAMES)}${r.pick(ZH_GIVEN)}${r.chance(0.3) ? r.pick(ZH_GIVEN).slice(0, 1) : ''}`);
-  }
-  const first = r.pick(EN_FIRST);
-  const last = r.pick(EN_LAST);
-  return v(
-    r.weighted<string>([
-      [`${first} ${last}`, 5],
-      [`${first[0]}. ${last}`, 2],
-      [`${last}, ${first}`, 1],
-      [`${first.toLowerCase()[0]}${last.toLowerCase().replace(/[^a-z]/g, '')}`, 1],
-      [`${last.toUpperCase()} ${first}`, 1],
-    ]),
-  );
+  if (lang === 'zh') return v(r.weighted<string>([[zhName(r), 17], [pinyinName(r), 2], [westernName(r), 1]]));
+  return v(r.weighted<string>([[westernName(r), 7], [pinyinName(r), 3]]));
+}
+
+export function company(r: Rng, lang: Language): string {
+  return r.chance(0.3) ? r.pick(COMPANIES[lang]) : r.pick(COMPANIES_MORE[lang]);
 }
 
 export function claimant(r: Rng, lang: Language): Value {
-  return r.chance(0.15) ? v(r.pick(COMPANIES[lang])) : personName(r, lang);
+  return r.chance(0.18) ? v(company(r, lang)) : personName(r, lang);
 }
 
 export function inspector(r: Rng, lang: Language): Value {
-  if (lang === 'en' && r.chance(0.15)) return v(`${r.letters(2)}`);
+  if (r.chance(lang === 'en' ? 0.15 : 0.05)) {
+    return v(r.weighted<string>([[r.letters(2), 3], [r.letters(3), 1], [r.letters(2).toLowerCase(), 1], [`${r.letters(1)}${r.letters(1).toLowerCase()}`, 1]]));
+  }
   return personName(r, lang);
 }
 
@@ -363,15 +447,30 @@ export function email(r: Rng, name: string): Value {
   return v(`${user}@${r.pick(EMAIL_DOMAINS)}`);
 }
 
+const INSURER_CODES = ['AAA', 'DAA', 'DZA', 'DAB', 'DDG', 'SHH', 'BJD', 'GZH', 'SZC', 'JSU', 'ZJH', 'NBO', 'TJN'];
+
 export function claimNumber(r: Rng): Value {
+  const y = r.int(2024, 2027);
+  const yy = String(y).slice(2);
   return v(
     r.weighted<string>([
-      [`CLM-${r.int(2024, 2027)}-${r.digits(6)}`, 3],
-      [`CL${r.int(2024, 2027)}${r.digits(7)}`, 2],
+      [`CLM-${y}-${r.digits(6)}`, 3],
+      [`CL${y}${r.digits(7)}`, 2],
       [`C-${r.digits(6)}`, 1],
-      [`LP${r.int(2024, 2027)}${r.digits(9)}`, 1],
+      [`LP${y}${r.digits(9)}`, 1],
       [`${r.letters(2)}${r.digits(8)}`, 1],
       [`BA${r.digits(12)}`, 1],
+      [`R${r.pick(INSURER_CODES)}${y}${r.digits(r.int(9, 12))}`, 3],
+      [`9${r.digits(r.int(15, 19))}`, 1],
+      [`${r.letters(2)}-${yy}-${r.digits(6)}`, 2],
+      [`${r.letters(3)}-${y}-${r.digits(7)}`, 1],
+      [`${r.digits(2)}-${r.digits(5)}-${r.digits(3)}`, 1],
+      [`${r.letters(3)}${r.digits(5)}`, 1],
+      [`${r.letters(1)}${r.digits(3)}-${r.digits(6)}-${r.digits(2)}`, 1],
+      [`${y}${r.digits(2)}${r.digits(6)}`, 1],
+      [`${r.letters(2)}/${yy}/${r.digits(5)}`, 1],
+      [`CN${y}${r.digits(2)}-${r.digits(5)}`, 1],
+      [`${r.pick(['WAR', 'CLM', 'CLA', 'FNOL', 'MC', 'GC', 'PI'])}-${r.digits(r.int(5, 8))}`, 2],
     ]),
   );
 }
@@ -386,16 +485,30 @@ export function policyNumber(r: Rng): Value {
       [`PL ${r.digits(4)} ${r.digits(4)} ${r.digits(2)}`, 1],
       [`${r.digits(3)}-${r.digits(7)}`, 1],
       [`AEX${r.digits(10)}`, 1],
+      [`P${r.pick(INSURER_CODES)}${r.int(2024, 2027)}${r.digits(r.int(12, 14))}`, 3],
+      [`A${r.pick(['SHH', 'GZH', 'BJD', 'NBO'])}${r.digits(2)}${r.letters(2)}${r.int(2024, 2027)}${r.digits(6)}`, 1],
+      [`${r.digits(4)}${r.int(2024, 2027)}${r.digits(10)}`, 1],
+      [`${r.letters(3)}-${r.letters(2)}-${r.int(2024, 2027)}-${r.digits(6)}`, 1],
+      [`${r.letters(3)}/${r.letters(3)}/${r.int(2024, 2027)}/${r.digits(5)}`, 1],
+      [`${r.letters(3)} ${r.digits(4)} ${r.digits(4)} ${r.digits(2)}`, 1],
+      [`${r.letters(3)}-${r.digits(8)}`, 2],
+      [`${r.letters(2)}${r.digits(7)}`, 1],
+      [`${r.digits(2)}-${r.digits(6)}-${r.digits(2)}`, 1],
+      [`${r.pick(['HOM', 'AUT', 'CAR', 'MAR', 'CGO', 'PRP', 'GL', 'BI', 'WC'])}-${r.digits(r.int(6, 9))}`, 2],
+      [`P${r.int(2024, 2027)}${r.pick(['SH', 'BJ', 'GZ', 'SZ', 'NB', 'TJ', 'CD', 'WH'])}${r.digits(6)}`, 1],
     ]),
   );
 }
 
 export function serialNumber(r: Rng): Value {
-  if (r.chance(0.25)) {
+  if (r.chance(0.3)) {
     const alphabet = 'ABCDEFGHJKLMNPRSTUVWXYZ0123456789';
+    const wmi = r.pick(['LSV', 'LFV', 'LGB', 'LHG', 'LVS', 'LBV', 'LDC', 'LGW', 'LNB', 'LVG', '1HG', '1FT', '1G1', '2T1', '3VW', 'JHM', 'JTD', 'KMH', 'WVW', 'WBA', 'WDD', 'VF1', 'SAL', 'YV1', 'ZFA', 'ZAR', null]);
+    const yearCode = 'ABCDEFGHJKLMNPRSTVWXY123456789';
     for (;;) {
-      let vin = '';
-      for (let i = 0; i < 17; i++) vin += alphabet[r.int(0, alphabet.length - 1)];
+      let vin = wmi ?? '';
+      while (vin.length < 17) vin += alphabet[r.int(0, alphabet.length - 1)];
+      if (wmi && r.chance(0.8)) vin = vin.slice(0, 9) + (yearCode[r.int(0, yearCode.length - 1)] as string) + vin.slice(10, 11) + r.digits(6);
       const check = vinCheckDigit(vin);
       if (check === null) continue;
       vin = vin.slice(0, 8) + check + vin.slice(9);
@@ -409,16 +522,63 @@ export function serialNumber(r: Rng): Value {
       [`${r.digits(1)}${r.letters(1)}${r.digits(1)}-${r.digits(6)}`, 1],
       [`${r.letters(3)}${r.digits(7)}`, 1],
       [`${r.digits(10)}`, 1],
+      [`${r.letters(2)}${r.int(20, 26)}-${r.digits(6)}`, 1],
+      [`${r.letters(2)}${r.int(10, 99)}-${r.digits(6)}`, 1],
+      [`${r.int(18, 26)}${r.letters(1)}${r.digits(4)}`, 1],
+      [`${r.letters(1)}${r.digits(2)}${r.letters(2)}${r.digits(5)}`, 1],
+      [`SN${r.int(2019, 2026)}${r.digits(4)}`, 1],
+      [`${r.digits(3)}-${r.digits(5)}-${r.letters(1)}`, 1],
+      [`ESN${r.digits(6)}`, 1],
     ]),
   );
 }
 
 export function lossType(r: Rng, lang: Language): Value {
-  return v(r.pick(LOSS_TYPES[lang]));
+  return v(r.chance(0.3) ? r.pick(LOSS_TYPES[lang]) : r.pick(LOSS_TYPES_MORE[lang]));
+}
+
+export function enStreet(r: Rng): string {
+  return `${r.int(1, 9999)} ${r.pick(EN_STREETS)} ${r.pick(EN_STREET_TYPES)}`;
+}
+
+export function zhAddress(r: Rng): string {
+  const city = r.pick(ZH_CITIES);
+  const prov = city.startsWith('上海') || city.startsWith('北京') || city.startsWith('天津') || city.startsWith('重庆') ? '' : r.chance(0.3) ? r.pick(ZH_PROVINCES) : '';
+  return `${prov}${city}${r.chance(0.8) ? r.pick(ZH_DISTRICTS) : ''}${r.pick(ZH_ROADS)}${r.int(1, 999)}${r.pick(ZH_SITE_SUFFIXES)}`;
 }
 
 export function place(r: Rng, lang: Language): Value {
-  return v(r.pick(PLACES[lang]));
+  if (lang === 'zh') {
+    const city = r.pick(ZH_CITIES);
+    return v(
+      r.weighted<string>([
+        [r.pick(PLACES.zh), 2],
+        [zhAddress(r), 6],
+        [`${city}${r.pick(ZH_DISTRICTS)}`, 2],
+        [`${city}${r.pick(ZH_DISTRICTS)}${r.pick(['物流园', '工业园', '仓库', '停车场', '厂区', '码头'])}`, 2],
+        [`${r.pick(ZH_HIGHWAYS)}${r.pick(ZH_HIGHWAY_PARTS)}`, 2],
+        [`${r.pick(ZH_PORTS)}${r.pick(['', '码头', '堆场', '集装箱堆场', '保税区仓库'])}`, 2],
+        [`${city.replace('市', '')}${r.pick(['仓库', '工厂', '分公司', '配送中心'])}`, 1],
+        [`${r.pick(ZH_ROADS)}与${r.pick(ZH_ROADS)}交叉口`, 1],
+      ]),
+    );
+  }
+  const city = r.pick(EN_CITIES);
+  return v(
+    r.weighted<string>([
+      [r.pick(PLACES.en), 2],
+      [`${enStreet(r)}, ${city}`, 5],
+      [`${r.pick(EN_SITE_WORDS)} ${r.int(1, 40)}, ${enStreet(r)}, ${city}`, 3],
+      [`${r.pick(EN_ROADS)} near ${r.pick(['exit ', 'junction ', 'mile marker '])}${r.int(1, 300)}`, 2],
+      [`${r.pick(EN_ROADS)} near ${city.split(',')[0] as string}`, 1],
+      [`${r.pick(['our', 'the'])} ${city.split(',')[0] as string} ${r.pick(['warehouse', 'plant', 'distribution center', 'depot', 'site', 'cross-dock'])}`, 2],
+      [`Port of ${city.split(',')[0] as string}`, 1],
+      [`${city.split(',')[0] as string} ${r.pick(['port terminal', 'airport cargo area', 'rail yard', 'container yard'])}`, 1],
+      [`customer site in ${city.split(',')[0] as string}`, 1],
+      [`junction of ${r.pick(EN_STREETS)} ${r.pick(EN_STREET_TYPES)} and ${r.pick(EN_STREETS)} ${r.pick(EN_STREET_TYPES)}, ${city}`, 1],
+      [city, 1],
+    ]),
+  );
 }
 
 function groupThousands(intPart: string, sep: string): string {
