@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AuditTrail } from '@mw/audit';
 import { canAccessPlant, Principal } from '@mw/auth';
 import { DomainError, ErrorCode } from '@mw/http';
-import { Masker, PRIVACY_POLICY, PrivacyContext, PrivacyPolicy, resolvePrivacyContext } from '@mw/privacy';
+import { Masker, PRIVACY_POLICY, PrivacyContext, privacyContextForRequest, PrivacyPolicy } from '@mw/privacy';
 import { EnrichedRecord, RECORD_DATA_CLASSES } from './enriched-record';
 import { EnrichedRecordsRepository, FeedPosition } from './enriched-records.repository';
 import type { EnrichedRecordDto, FeedPageDto } from './dto/enriched-record.dto';
@@ -37,10 +37,7 @@ export class EnrichedRecordsService {
 
   /** The caller's role and purpose for masking; a purpose the token does not grant is refused outright. */
   privacyContext(ctx: ReadContext): PrivacyContext {
-    const resolution = resolvePrivacyContext(this.policy, { roles: ctx.principal.roles, purposes: ctx.principal.purposes }, ctx.purposeHeader);
-    if (resolution.problem === 'purpose_not_granted') throw new DomainError(ErrorCode.Forbidden, resolution.reason);
-    if (resolution.problem === 'purpose_ambiguous') throw new DomainError(ErrorCode.BadRequest, resolution.reason);
-    return resolution.context;
+    return privacyContextForRequest(this.policy, ctx.principal, ctx.purposeHeader);
   }
 
   mask(record: EnrichedRecord, context: PrivacyContext): EnrichedRecordDto {

@@ -58,3 +58,4 @@ export {
   createMaskerFromEnv,
   type MaskerFromEnvOptions,
 } from './privacy.module';
+export { privacyContextForRequest } from './request-privacy';

@@ -8,12 +8,14 @@ import { QualityDocumentsService } from './documents/quality-documents.service';
 import { ExtractController } from './extract/extract.controller';
 import { InspectionReportsController } from './inspection-reports/inspection-reports.controller';
 import { OrderDocumentsController } from './order-documents/order-documents.controller';
+import { DocumentViewService } from './report/document-view.service';
+import { ReportsController } from './report/reports.controller';
 
 /** Inspection reports and claims: upload, extraction, storage, order links, events; plus stateless /v1/extract. */
 @Module({
   imports: [ExtractionModule, OutboxModule],
-  controllers: [InspectionReportsController, ClaimsController, OrderDocumentsController, ExtractController],
-  providers: [QualityDocumentsService, QualityDocumentsRepository, DocumentUploadGuard],
-  exports: [QualityDocumentsService],
+  controllers: [InspectionReportsController, ClaimsController, OrderDocumentsController, ExtractController, ReportsController],
+  providers: [QualityDocumentsService, QualityDocumentsRepository, DocumentUploadGuard, DocumentViewService],
+  exports: [QualityDocumentsService, DocumentViewService],
 })
 export class QualityDocumentsModule {}

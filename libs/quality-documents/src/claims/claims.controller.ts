@@ -1,5 +1,5 @@
-import { Body, Controller, Get, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentPrincipal, Principal, RequireScopes } from '@mw/auth';
 import { DocumentUploadApi } from '../documents/document-endpoint';
@@ -8,12 +8,16 @@ import { DocumentUploadGuard, type RequestWithUpload } from '../documents/docume
 import { CreateDocumentDto } from '../documents/dto/create-document.dto';
 import { QualityDocumentDto } from '../documents/dto/quality-document.response';
 import { QualityDocumentsService } from '../documents/quality-documents.service';
+import { DocumentViewService } from '../report/document-view.service';
 
 @ApiTags('claims')
 @ApiBearerAuth()
 @Controller('v1/claims')
 export class ClaimsController {
-  constructor(private readonly documents: QualityDocumentsService) {}
+  constructor(
+    private readonly documents: QualityDocumentsService,
+    private readonly views: DocumentViewService,
+  ) {}
 
   @Post()
   @RequireScopes('claims:write')
@@ -35,8 +39,15 @@ export class ClaimsController {
   @Get(':id')
   @RequireScopes('claims:read')
   @ApiOperation({ summary: 'Get a claim document with its stored extraction and order links', operationId: 'getClaim' })
+  @ApiHeader({ name: 'Data-Purpose', required: false, description: 'Why you read personal data (one of your token\'s purposes).' })
   @ApiOkResponse({ type: QualityDocumentDto })
-  getClaim(@CurrentPrincipal() principal: Principal, @Param('id', UuidParamPipe) id: string): Promise<QualityDocumentDto> {
-    return this.documents.get(principal, 'claim', id);
+  async getClaim(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', UuidParamPipe) id: string,
+    @Headers('data-purpose') purpose: string | undefined,
+    @Req() req: RequestWithUpload,
+  ): Promise<QualityDocumentDto> {
+    // Personal data in the text and fields is masked for this viewer; the read is audited.
+    return (await this.views.view({ principal, kind: 'claim', id, purposeHeader: purpose, requestId: req.requestId, action: 'claim.read' })).document;
   }
 }

@@ -1,0 +1,109 @@
+import type { DataClass, Masker, PrivacyContext } from '@mw/privacy';
+import { placeholderFor } from '@mw/privacy';
+import { PERSONAL_DATA_FIELDS } from '../documents/quality-document.events';
+import type { QualityDocumentDto } from '../documents/dto/quality-document.response';
+
+/** One piece of personal data and what this viewer gets to see of it. */
+export interface MaskedSpan {
+  /** Offsets in the original text. */
+  start: number;
+  end: number;
+  dataClass: DataClass;
+  /** Why it was found: an extracted field, or the PII detector reading free text. */
+  source: 'field' | 'detector';
+  op: string;
+  reason: string;
+  /** What the viewer sees in its place. */
+  shown: string;
+}
+
+/** A document as one viewer may see it: text and fields masked, offsets re-pointed into the masked text. */
+export interface DocumentView {
+  document: QualityDocumentDto;
+  viewer: PrivacyContext;
+  masked: MaskedSpan[];
+  /** False when the viewer may not see the free text at all (policy free_text: deny/redact). */
+  textShown: boolean;
+  /** Per extracted field (same order): how its value was masked for this viewer, if it was. */
+  fieldMasks: ({ op: string; reason: string } | undefined)[];
+}
+
+interface Range {
+  start: number;
+  end: number;
+  dataClass: DataClass;
+  source: 'field' | 'detector';
+}
+
+/** Field spans win over detector spans; overlapping ranges merge into the wider one. */
+function sensitiveRanges(doc: QualityDocumentDto, masker: Masker): Range[] {
+  const ranges: Range[] = [];
+  for (const f of doc.extraction.fields) {
+    const cls = PERSONAL_DATA_FIELDS[f.name as keyof typeof PERSONAL_DATA_FIELDS];
+    if (cls) ranges.push({ start: f.start, end: f.end, dataClass: cls, source: 'field' });
+  }
+  for (const e of masker.detect(doc.text)) ranges.push({ start: e.start, end: e.end, dataClass: e.type, source: 'detector' });
+  ranges.sort((a, b) => a.start - b.start || (a.source === 'field' ? -1 : 1));
+  const merged: Range[] = [];
+  for (const r of ranges) {
+    const last = merged[merged.length - 1];
+    if (last && r.start < last.end) {
+      last.end = Math.max(last.end, r.end);
+      continue;
+    }
+    merged.push({ ...r });
+  }
+  return merged;
+}
+
+export function maskDocument(doc: QualityDocumentDto, masker: Masker, viewer: PrivacyContext): DocumentView {
+  const freeText = masker.ruleFor('free_text', viewer);
+  const textShown = freeText.spec.op !== 'deny' && freeText.spec.op !== 'redact';
+  const masked: MaskedSpan[] = [];
+  // Each masked range's position in the original and in the masked text, to re-point offsets.
+  const moved: { from: number; to: number; newFrom: number; newTo: number }[] = [];
+  let out = '';
+  let cursor = 0;
+  for (const r of sensitiveRanges(doc, masker)) {
+    const original = doc.text.slice(r.start, r.end);
+    const result = masker.maskValue(r.dataClass, original, viewer);
+    const shown = result.denied || typeof result.value !== 'string' ? placeholderFor(r.dataClass) : result.value;
+    masked.push({ start: r.start, end: r.end, dataClass: r.dataClass, source: r.source, op: result.op, reason: result.reason, shown });
+    out += doc.text.slice(cursor, r.start);
+    moved.push({ from: r.start, to: r.end, newFrom: out.length, newTo: out.length + shown.length });
+    out += shown;
+    cursor = r.end;
+  }
+  out += doc.text.slice(cursor);
+  /** Original offset -> masked-text offset; an offset inside a masked range snaps to its edge. */
+  const map = (offset: number, isEnd: boolean): number => {
+    let last: (typeof moved)[number] | undefined;
+    for (const m of moved) {
+      if (isEnd ? m.from < offset : m.from <= offset) last = m;
+      else break;
+    }
+    if (last === undefined) return offset;
+    if (offset < last.to) return isEnd ? last.newTo : last.newFrom;
+    return last.newTo + (offset - last.to);
+  };
+  const fieldMasks: DocumentView['fieldMasks'] = [];
+  const fields = doc.extraction.fields.map((f) => {
+    const cls = PERSONAL_DATA_FIELDS[f.name as keyof typeof PERSONAL_DATA_FIELDS];
+    const start = map(f.start, false);
+    const end = Math.max(start, map(f.end, true));
+    if (!cls) {
+      fieldMasks.push(undefined);
+      return { ...f, start, end };
+    }
+    const value = masker.maskValue(cls, typeof f.value === 'string' ? f.value : JSON.stringify(f.value ?? ''), viewer);
+    fieldMasks.push(value.op === 'show' ? undefined : { op: value.op, reason: value.reason });
+    const shown = value.denied || typeof value.value !== 'string' ? placeholderFor(cls) : value.value;
+    return { ...f, value: shown, text: out.slice(start, end) || shown, start, end };
+  });
+  const document: QualityDocumentDto = {
+    ...doc,
+    text: textShown ? out : '',
+    extraction: { ...doc.extraction, fields: textShown ? fields : fields.map((f) => ({ ...f, start: 0, end: 0 })) },
+  };
+  return { document, viewer, masked, textShown, fieldMasks };
+}
