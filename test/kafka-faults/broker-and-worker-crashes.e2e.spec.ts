@@ -94,7 +94,7 @@ async function eachEventAppliedOnce(): Promise<void> {
   // Every event in the outbox was applied by the projection exactly once: the inbox holds each id
   // once (primary key) and the read model counted one application per distinct event.
   const { rows } = await pg.query(
-    `SELECT (SELECT count(DISTINCT headers->>'ce_id')::int FROM outbox) AS events,
+    `SELECT (SELECT count(DISTINCT headers->>'ce_id')::int FROM outbox WHERE topic IN ('erp.production-orders.v1', 'mes.confirmations.v1')) AS events,
             (SELECT count(*)::int FROM inbox WHERE consumer = 'mes-projection') AS applied,
             (SELECT coalesce(sum(events_applied), 0)::int FROM mes_order_status) AS counted`,
   );

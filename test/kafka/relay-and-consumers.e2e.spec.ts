@@ -131,7 +131,7 @@ describe('relay to Kafka and the MES projection', () => {
     const id = await createOrder();
     expect(await eventually(() => projectionMatches([id]))).toBe(true);
     // The state such a crash leaves behind: rows published but not marked sent.
-    const { rowCount } = await pg.query(`UPDATE outbox SET sent_at = NULL WHERE message_key = $1`, [id]);
+    const { rowCount } = await pg.query(`UPDATE outbox SET sent_at = NULL WHERE message_key = $1 AND topic = 'erp.production-orders.v1'`, [id]);
     expect(rowCount).toBe(1);
     expect(await eventually(async () => (await pg.query(`SELECT 1 FROM outbox WHERE message_key = $1 AND sent_at IS NULL`, [id])).rowCount === 0)).toBe(true);
     const copies = await readTopic(`${prefix}erp.production-orders.v1`, (m) => m.filter((x) => x.key === id).length >= 2);

@@ -46,7 +46,6 @@ export function createDataSource(settings: DatabaseSettings, entities: DataSourc
   const dir = resolve(settings.dataDir, 'pglite');
   mkdirSync(dir, { recursive: true });
   // Loaded lazily: embedded mode is the only user of the WASM build.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { PGliteDriver } = require('typeorm-pglite') as typeof import('typeorm-pglite');
   return new DataSource({
     type: 'postgres',
@@ -60,8 +59,7 @@ export function createDataSource(settings: DatabaseSettings, entities: DataSourc
 export async function createDb(dataSource: DataSource): Promise<Db> {
   const options = dataSource.options as { driver?: unknown };
   if (options.driver !== undefined) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { getPGliteInstance } = require('typeorm-pglite') as typeof import('typeorm-pglite');
+      const { getPGliteInstance } = require('typeorm-pglite') as typeof import('typeorm-pglite');
     return new PgliteDb(await getPGliteInstance());
   }
   const pool = (dataSource.driver as unknown as { master: Pool }).master;
