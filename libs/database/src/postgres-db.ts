@@ -41,6 +41,14 @@ export class PostgresDb extends Db {
       throw new DatabaseUnavailableError(error);
     }
     let broken = false;
+    // A checked-out client has no 'error' listener of the pool's: when the server terminates the
+    // connection between two statements (restart, failover: 57P01), node-postgres emits 'error' on
+    // the client and, unheard, it kills the process. Found by the reliability suite (PostgreSQL
+    // restarted under load crashed every API process). The next statement then fails and maps to 503.
+    const onError = () => {
+      broken = true;
+    };
+    client.on('error', onError);
     try {
       await client.query('BEGIN');
       const result = await fn(new ClientQueryable(client));
@@ -55,6 +63,7 @@ export class PostgresDb extends Db {
       throw wrap(error);
     } finally {
       // A connection whose rollback failed is in an unknown state: destroy it rather than reuse it.
+      client.off('error', onError);
       client.release(broken ? true : undefined);
     }
   }
