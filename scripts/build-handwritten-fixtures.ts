@@ -1,7 +1,7 @@
 /**
  * Builds the hand-written extraction evaluation set from its marked-up sources:
  *
- *   node -r ./scripts/ts-register.js scripts/build-handwritten-fixtures.ts [--check] [--dir <folder>]
+ *   node -r ./scripts/register-ts.js scripts/build-handwritten-fixtures.ts [--check] [--dir <folder>]
  *
  * `--dir` builds another set written the same way (e.g. test/fixtures/extraction/dev, the
  * development set used while tuning the generator) instead of the evaluation set.

@@ -2,7 +2,7 @@
  * Measures the regex/dictionary baseline on the hand-written evaluation set, per language, with the
  * same exact-span metric as the model's evaluation:
  *
- *   node -r ./scripts/ts-register.js scripts/eval-baseline.ts [--json]
+ *   node -r ./scripts/register-ts.js scripts/eval-baseline.ts [--json]
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';

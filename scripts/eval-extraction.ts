@@ -16,7 +16,8 @@ import { featurize } from '../libs/extraction/src/model/features';
 import { OnnxTagger } from '../libs/extraction/src/model/onnx-tagger';
 import { evaluateTagger } from '../libs/extraction/src/eval/evaluate-tagger';
 import { type CardSection, type TrainingReport, renderModelCard } from '../libs/extraction/src/eval/model-card';
-import { formatScores } from '../libs/extraction/src/eval/span-metrics';
+import { type EvalResult, evaluateSpans, formatScores } from '../libs/extraction/src/eval/span-metrics';
+import { extractBaseline } from '../libs/extraction/src/baseline/regex-extractor';
 
 const root = resolve(__dirname, '..');
 
@@ -47,9 +48,21 @@ async function main(): Promise<void> {
   const tagger = await OnnxTagger.load(join(models, 'extractor.onnx'), 1);
 
   const sections: CardSection[] = [];
-  const add = async (title: string, set: LabelledDocument[]): Promise<void> => {
+  const baselineSections: CardSection[] = [];
+  const comparison: string[] = [];
+  const add = async (title: string, set: LabelledDocument[], baseline = false): Promise<void> => {
     if (set.length === 0) return;
     const { result, seconds } = await evaluateTagger(tagger, set);
+    if (baseline) {
+      const base: EvalResult = evaluateSpans(set, set.map((d) => extractBaseline(d.text, d.kind)));
+      const m = result.micro;
+      const b = base.micro;
+      if (comparison.length === 0) {
+        comparison.push('| set | documents | model P / R / F1 | regex baseline P / R / F1 |', '| --- | ---: | --- | --- |');
+      }
+      comparison.push(`| ${title} | ${set.length} | ${m.precision.toFixed(3)} / ${m.recall.toFixed(3)} / **${m.f1.toFixed(3)}** | ${b.precision.toFixed(3)} / ${b.recall.toFixed(3)} / ${b.f1.toFixed(3)} |`);
+      baselineSections.push({ title: `Regex/dictionary baseline — ${title}`, result: base });
+    }
     sections.push({ title, result, note: `${(set.length / seconds).toFixed(0)} docs/s in this run` });
     console.log(`\n## ${title}: ${set.length} docs, micro F1 ${result.micro.f1.toFixed(4)}\n`);
     console.log(formatScores(result));
@@ -63,16 +76,16 @@ async function main(): Promise<void> {
   }
   const docs = generateDocuments({ seed: report.seed, count: report.data.generated, zhShare: report.data.zhShare, claimShare: report.data.claimShare });
   const { test } = splitDocuments(docs, report.seed);
-  await add('Generated test split', test);
+  await add('Generated test split', test, true);
   await add('Generated test split, English', test.filter((d) => d.lang === 'en'));
   await add('Generated test split, Chinese', test.filter((d) => d.lang === 'zh'));
-  await add('Development set (hand-written for tuning), English', dev.filter((d) => d.lang === 'en'));
-  await add('Development set (hand-written for tuning), Chinese', dev.filter((d) => d.lang === 'zh'));
+  await add('Development set (hand-written for tuning), English', dev.filter((d) => d.lang === 'en'), true);
+  await add('Development set (hand-written for tuning), Chinese', dev.filter((d) => d.lang === 'zh'), true);
   const hand = loadHandwritten();
   if (hand.length === 0) console.log('\nno hand-written set under test/fixtures/extraction/handwritten/');
-  await add('Hand-written set, English', hand.filter((d) => d.lang === 'en'));
-  await add('Hand-written set, Chinese', hand.filter((d) => d.lang === 'zh'));
-  await add('Hand-written set, all', hand);
+  await add('Hand-written set, English', hand.filter((d) => d.lang === 'en'), true);
+  await add('Hand-written set, Chinese', hand.filter((d) => d.lang === 'zh'), true);
+  await add('Hand-written set, all', hand, true);
 
   // Throughput of the raw model on ~400-character documents, one thread, as a single request and in batches.
   const sample = test.filter((d) => d.text.length > 60).slice(0, 256);
@@ -99,7 +112,13 @@ async function main(): Promise<void> {
   ];
   speed.forEach((l) => console.log(l));
   await tagger.release();
-  writeFileSync(join(models, 'MODEL_CARD.md'), renderModelCard(report, sections, speed));
+  for (const b of baselineSections.filter((x) => x.title.includes('Hand-written set, English') || x.title.includes('Hand-written set, Chinese'))) {
+    console.log(`\n## ${b.title}\n`);
+    console.log(formatScores(b.result));
+  }
+  console.log(`\n${comparison.join('\n')}`);
+  const cardSections = [...sections, ...baselineSections.filter((x) => x.title.includes('Hand-written set, English') || x.title.includes('Hand-written set, Chinese'))];
+  writeFileSync(join(models, 'MODEL_CARD.md'), renderModelCard(report, cardSections, speed, comparison));
   console.log('\nwrote models/MODEL_CARD.md');
 }
 

@@ -1,7 +1,7 @@
 /**
  * Precision and recall of the PII detector on the hand-written labelled set, per class and language:
  *
- *   node -r ./scripts/ts-register.js scripts/eval-pii.ts [--errors]
+ *   node -r ./scripts/register-ts.js scripts/eval-pii.ts [--errors]
  *
  * recall    = gold spans fully covered by a same-class prediction (what masking needs)
  * precision = predictions overlapping a same-class gold span
