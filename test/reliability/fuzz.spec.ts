@@ -201,7 +201,7 @@ async function send(method: string, path: string, body: string | Buffer | undefi
   const res = await fetch(`${server.url}${path}`, {
     method,
     headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
-    body,
+    body: typeof body === 'string' || body === undefined ? body : new Uint8Array(body),
     signal: AbortSignal.timeout(ANSWER_WITHIN_MS),
   });
   const text = await res.text();

@@ -68,10 +68,18 @@ function delta(a: Counters, b: Counters): Counters {
 async function phase(name: string, during: () => Promise<void>): Promise<void> {
   const before = gen.snapshot();
   const t0 = Date.now();
+  console.log(`[reliability] ${new Date().toISOString()} ${name}: start at ${gen.rate} ops/s`);
   gen.start();
-  await during();
-  await gen.stop();
-  phases.push({ name, seconds: (Date.now() - t0) / 1000, counters: delta(before, gen.snapshot()) });
+  try {
+    await during();
+  } finally {
+    await gen.stop();
+  }
+  const p = { name, seconds: (Date.now() - t0) / 1000, counters: delta(before, gen.snapshot()) };
+  phases.push(p);
+  console.log(`[reliability] ${name}: ${(p.counters.completed / p.seconds).toFixed(0)} ops/s held, ${JSON.stringify(p.counters.byStatus)}`);
+  // A server process that died by itself is the finding, whatever the invariants say afterwards.
+  expect(topo.unexpectedExits()).toEqual([]);
 }
 
 function sampleRss(label: string): void {

@@ -26,6 +26,8 @@ export interface Topology {
   worker: ServerProcess;
   /** Base URLs of the API processes that are up, in a stable order. */
   apiUrls(): string[];
+  /** Processes that exited without the suite killing them, with the tail of their output. */
+  unexpectedExits(): string[];
   restartApi(index: number): Promise<void>;
   restartWorker(): Promise<void>;
   stop(): Promise<void>;
@@ -80,6 +82,10 @@ export async function startTopology(extraEnv: Record<string, string> = {}): Prom
     apis,
     worker,
     apiUrls: () => apis.filter((a) => a.child.exitCode === null && a.child.signalCode === null).map((a) => a.url),
+    unexpectedExits: () =>
+      [...apis.map((a, i) => [`api #${i + 1}`, a] as const), ['worker', topology.worker] as const]
+        .filter(([, p]) => p.child.exitCode !== null || (p.child.signalCode !== null && p.child.signalCode !== 'SIGKILL'))
+        .map(([name, p]) => `${name} exited (${p.child.exitCode ?? p.child.signalCode}):\n${p.output().slice(-3000)}`),
     async restartApi(index) {
       await apis[index]?.kill();
       apis[index] = await startServer({ ...env(), PORT: String(ports[index]) }, 'api', 120_000);
