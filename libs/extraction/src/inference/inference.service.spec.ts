@@ -2,6 +2,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DomainError, ErrorCode } from '@mw/http';
+import { assembleFields } from '../assemble/assemble-fields';
+import { decodeSpans } from '../decode/viterbi';
+import { OnnxTagger } from '../model/onnx-tagger';
+import { TAGS } from '../model/tags';
 import { CLAIM_FIELDS, INSPECTION_FIELDS } from '../schema/fields';
 import { InferenceService, type InferenceSettings } from './inference.service';
 import { writeRandomModel } from './random-model';
@@ -59,6 +63,18 @@ describe('InferenceService', () => {
     }
     const starts = r.fields.map((f) => f.start);
     expect(starts).toEqual([...starts].sort((a, b) => a - b));
+  });
+
+  it('gives exactly what the reference ONNX runner + decoder + assembler give', async () => {
+    const s = service();
+    const now = new Date('2026-06-01T00:00:00Z');
+    const tagger = await OnnxTagger.load(modelPath);
+    const [probs] = await tagger.predict([INSPECTION]);
+    await tagger.release();
+    const spans = decodeSpans(probs as Float32Array, INSPECTION.length, TAGS, { text: INSPECTION });
+    const expected = assembleFields('inspection', INSPECTION, spans, { now });
+    expect(expected.length).toBeGreaterThan(0);
+    expect((await s.extract('inspection', INSPECTION, { now })).fields).toEqual(expected);
   });
 
   it('a long document runs as windows and comes back as one, with offsets valid in the whole text', async () => {

@@ -41,10 +41,12 @@ function createHandler(config: WorkerConfig): (task: WorkerTask) => Promise<Work
     const feats = texts.map((t) => featurize(t));
     const maxLen = Math.max(1, ...feats.map((f) => f.length));
     const data = new BigInt64Array(feats.length * maxLen * SLOT_COUNT);
+    // Ids are small and non-negative: writing the low 32-bit word (little-endian) avoids a BigInt per id.
+    const words = new Int32Array(data.buffer);
     feats.forEach((f, b) => {
-      const base = b * maxLen * SLOT_COUNT;
+      const base = 2 * b * maxLen * SLOT_COUNT;
       const ids = f.ids;
-      for (let q = 0; q < ids.length; q++) data[base + q] = BigInt(ids[q] as number);
+      for (let q = 0; q < ids.length; q++) words[base + 2 * q] = ids[q] as number;
     });
     const started = performance.now();
     const out = await session.run({ features: new ort.Tensor('int64', data, [feats.length, maxLen, SLOT_COUNT]) });
