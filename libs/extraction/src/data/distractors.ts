@@ -152,3 +152,34 @@ export function chatSpeaker(r: Rng, lang: Language): string {
   const name = lang === 'zh' ? (r.chance(0.5) ? V.zhName(r) : `${V.zhName(r).slice(0, 1)}${r.pick(['工', '经理', '主管', '师傅', '总'])}`) : V.westernName(r).split(',')[0] as string;
   return r.pick([`[${String(r.int(7, 22)).padStart(2, '0')}:${String(r.int(0, 59)).padStart(2, '0')}] ${name}: `, `${name}: `, `${name} ${String(r.int(7, 22))}:${String(r.int(10, 59))}\n`]);
 }
+
+type PairMaker = (r: Rng, lang: Language) => string;
+const person: PairMaker = (r, lang) => (lang === 'zh' ? V.zhName(r) : V.westernName(r));
+const date: PairMaker = (r, lang) => V.formatDate(r, V.dateParts(r), lang).full;
+
+/** Key/value pairs that sit between field rows of a form but are not fields. */
+const PAIRS: Record<Language, [string[], PairMaker][]> = {
+  en: [
+    [['Approved by', 'Approved', 'Reviewed by', 'Authorised by', 'Verified by (supervisor)', 'MRB chair', 'Engineer', 'Supervisor', 'Cc', 'Adjuster', 'Surveyor', 'Handler', 'Driver', 'Witness', 'Account manager'], person],
+    [['Supplier', 'Customer', 'Carrier', 'Vendor', 'Insurer', 'Broker', 'Consignee', 'Shipper', 'Manufacturer'], (r, lang) => V.company(r, lang)],
+    [['Printed', 'Due date', 'Next review', 'Policy period from', 'Valid until', 'Invoice date', 'Ship date', 'Calibration due', 'PO date'], date],
+    [['Page', 'Rev', 'Revision', 'Version'], (r) => r.pick([`${r.int(1, 3)} of ${r.int(3, 6)}`, r.letters(1), `${r.int(1, 12)}`])],
+    [['Delivery note', 'Invoice no.', 'Ticket', 'Ref', 'Doc no.', 'Gauge ID', 'Police report', 'Container', 'Booking ref', 'ECN'], (r) => r.pick([r.digits(r.int(6, 9)), `${r.letters(2)}-${r.digits(5)}`, `${r.letters(4)}${r.digits(7)}`])],
+    [['Dept', 'Department', 'Area', 'Shift', 'Weather', 'Currency', 'Temp', 'Humidity'], (r, lang) => r.pick([r.pick(DEPARTMENTS[lang]), `${r.int(1, 3)}`, r.pick(['dry', 'rain', 'clear', 'snow']), r.pick(['USD', 'EUR', 'CNY']), `${r.int(15, 35)} °C`, `${r.int(30, 90)}%`])],
+    [['Time', 'Time of call', 'Start', 'End'], (r) => `${String(r.int(0, 23)).padStart(2, '0')}:${String(r.int(0, 59)).padStart(2, '0')}`],
+  ],
+  zh: [
+    [['审核', '批准', '审批', '复核', '主管', '工程师', '抄送', '公估人', '经办人', '驾驶员', '见证人', '客户经理', '编制'], person],
+    [['供应商', '客户', '承运人', '保险公司', '经纪公司', '收货人', '发货人', '生产厂家'], (r, lang) => V.company(r, lang)],
+    [['打印日期', '截止日期', '下次评审', '保险起期', '有效期至', '开票日期', '发货日期', '校准到期'], date],
+    [['页码', '版本', '版次'], (r) => r.pick([`${r.int(1, 3)}/${r.int(3, 6)}`, r.letters(1), `A/${r.int(0, 5)}`])],
+    [['送货单号', '发票号', '单据编号', '量具编号', '报警回执', '集装箱号', '订舱号', '变更单号'], (r) => r.pick([r.digits(r.int(6, 9)), `${r.letters(2)}-${r.digits(5)}`, `${r.letters(4)}${r.digits(7)}`])],
+    [['部门', '车间', '班次', '天气', '币种', '温度', '湿度'], (r, lang) => r.pick([r.pick(DEPARTMENTS[lang]), r.pick(['白班', '夜班', '中班']), r.pick(['晴', '雨', '阴']), '人民币', `${r.int(15, 35)}℃`, `${r.int(30, 90)}%`])],
+    [['时间', '来电时间', '开始时间'], (r) => `${String(r.int(0, 23)).padStart(2, '0')}:${String(r.int(0, 59)).padStart(2, '0')}`],
+  ],
+};
+
+export function distractorPair(r: Rng, lang: Language): { key: string; value: string } {
+  const [keys, make] = r.pick(PAIRS[lang]);
+  return { key: r.pick(keys), value: make(r, lang) };
+}

@@ -16,7 +16,7 @@
  *   phrase without articles ("rh inlet cowl acoustic panel").
  */
 import type { DocumentKind, Language, LabelledDocument, Span, SpanLabel } from '../schema/fields';
-import { chatSpeaker, distractorLine, emailHeader, memoSentence, negativeText } from './distractors';
+import { chatSpeaker, distractorLine, distractorPair, emailHeader, memoSentence, negativeText } from './distractors';
 import { Rng } from './prng';
 import * as V from './values';
 import type { Value } from './values';
@@ -61,24 +61,24 @@ const PHRASES: Partial<Record<SpanLabel, { en: string[]; zh: string[] }>> = {
   order_number: { en: ['order {v}', 'prod order {v}', 'WO {v}', 'work order {v}', 'PO {v}', 'under order {v}', 'order no. {v}', 'for {v}'], zh: ['工单{v}', '工单号{v}', '订单{v}', '生产订单{v}', '工单 {v}', '订单号：{v}'] },
   part_number: { en: ['part {v}', 'p/n {v}', 'pn {v}', 'part no. {v}', 'P/N {v}', '{v}', 'item {v}', 'part {v} rev B', 'part {v} rev C'], zh: ['零件{v}', '料号{v}', '零件号{v}', '图号{v}', '{v}', '产品{v}', '物料{v}'] },
   lot_number: { en: ['lot {v}', 'Lot {v}', 'batch {v}', 'lot# {v}', '(lot {v})', 'lot no. {v}', 'from lot {v}', 'l/n {v}'], zh: ['批次{v}', '批号{v}', '批次 {v}', '（批次{v}）', '批次号{v}', 'Lot {v}'] },
-  line: { en: ['on {v}', 'at {v}', '{v}', 'from {v}'], zh: ['{v}', '在{v}', '{v}生产'] },
-  station: { en: ['at {v}', '{v}', 'at {v}', 'from {v}'], zh: ['{v}', '{v}处', '在{v}'] },
-  inspector: { en: ['inspector {v}', 'by {v}', 'insp {v}', 'checked by {v}', 'QC: {v}', 'signed {v}', '- {v}'], zh: ['检验员{v}', '检验员：{v}', '{v}检验', '质检{v}', '检验人 {v}', '签字：{v}'] },
-  inspection_date: { en: ['on {v}', '{v}', 'date {v}', 'inspected {v}', '{v}:'], zh: ['{v}', '{v}检验', '于{v}', '日期{v}'] },
+  line: { en: ['on {v}', 'at {v}', '{v}', 'from {v}', '{v} running', 'on {v} again', '{v} final inspection'], zh: ['{v}', '在{v}', '{v}生产', '{v}今天', '{v}的', '{v}上午', '{v}又'] },
+  station: { en: ['at {v}', '{v}', 'at {v}', 'from {v}'], zh: ['{v}', '{v}处', '在{v}', '{v}发现', '{v}的', '在{v}检测发现'] },
+  inspector: { en: ['inspector {v}', 'by {v}', 'insp {v}', 'checked by {v}', 'QC: {v}', 'signed {v}', '- {v}', 'Checked by {v}', 'verified by QC {v}', 'Tech: {v}', 'QA: {v}', 'insp. {v}', 'found by {v}'], zh: ['检验员{v}', '检验员：{v}', '{v}检验', '质检{v}', '检验人 {v}', '签字：{v}', '{v}发现', '发现人：{v}', '——{v}', '跟进人：{v}', '报告人：{v}', '检验 {v}', '质检：{v}'] },
+  inspection_date: { en: ['on {v}', '{v}', 'date {v}', 'inspected {v}', '{v}:'], zh: ['{v}', '{v}检验', '于{v}', '日期{v}', '{v}巡检', '{v}上午', '{v}下午发现', '今天（{v}）'] },
   severity: { en: ['severity {v}', 'sev {v}', '{v}', 'classified {v}', 'class: {v}', '{v} defect', 'severity: {v}', '({v})'], zh: ['严重度{v}', '{v}', '等级：{v}', '属{v}缺陷', '判为{v}', '{v}不良', '严重程度{v}'] },
-  disposition: { en: ['disposition: {v}', '{v}', 'dispo {v}', 'to {v}', 'recommend {v}', 'action: {v}', '{v} per srm', '{v} iaw amm', 'MRB: {v}', '-> {v}'], zh: ['处置：{v}', '{v}', '判定{v}', '做{v}处理', '建议{v}', '处理方式：{v}', '{v}处理', '已{v}'] },
+  disposition: { en: ['disposition: {v}', '{v}', 'dispo {v}', 'to {v}', 'recommend {v}', 'action: {v}', '{v} per srm', '{v} iaw amm', 'MRB: {v}', '-> {v}', '{v} tomorrow', 'will {v} tomorrow', 'put the parts in {v}', 'lot {v} pending MRB', 'decision: {v}', '{v} per customer deviation', '{v} (no MRB needed)'], zh: ['处置：{v}', '{v}', '判定{v}', '做{v}处理', '建议{v}', '处理方式：{v}', '{v}处理', '已{v}', '{v}后使用', '{v}后放行', '先{v}', '已经{v}', '整批{v}', '经评审{v}', '{v}，等工艺确认', '已{v}'] },
   sample_size: { en: ['sample {v}', 'sampled {v}', 'n={b}', 'of {v} inspected', 'sample size {b}', 'out of {v}', 'inspected {v}'], zh: ['抽检{v}', '抽样{v}', '样本{v}', '共检{v}', '抽检数{b}'] },
   claim_number: { en: ['claim {v}', 'Claim No. {v}', 'ref {v}', 'claim ref {v}', 'Re: claim {v}', 'our ref: {v}', 'file {v}'], zh: ['报案号{v}', '理赔编号{v}', '案件号：{v}', '赔案{v}', '报案号：{v}'] },
   policy_number: { en: ['policy {v}', 'policy no. {v}', 'under policy {v}', 'pol {v}', 'Policy #{v}'], zh: ['保单号{v}', '保单{v}', '保单号码：{v}', '（保单{v}）'] },
-  claimant_name: { en: ['{v}', 'claimant {v}', 'insured: {v}', 'from {v}', 'Mr. {v}', 'Ms. {v}', 'contact {v}'], zh: ['{v}', '被保险人{v}', '报案人{v}', '客户{v}', '{v}先生', '{v}女士'] },
+  claimant_name: { en: ['{v}', 'claimant {v}', 'insured: {v}', 'from {v}', 'Mr. {v}', 'Ms. {v}', 'contact {v}', 'my name is {v}', 'Insured: {v}', 'Name of insured: {v}', 'Contact {v}', 'Customer: {v}', 'Consignee {v}', 'Driver {v}'], zh: ['{v}', '被保险人{v}', '报案人{v}', '客户{v}', '{v}先生', '{v}女士', '我是{v}', '客户{v}', '索赔人：{v}', '联系人{v}', '{v}（客户）'] },
   national_id: { en: ['ID {v}', 'ID no. {v}', 'national ID {v}', '(ID {v})'], zh: ['身份证号{v}', '身份证{v}', '（身份证号：{v}）', '证件号{v}'] },
   phone: { en: ['tel {v}', 'phone {v}', 'call {v}', 'mobile {v}', 'ph: {v}', '{v}'], zh: ['电话{v}', '联系电话：{v}', '手机{v}', '电话 {v}', '{v}'] },
   email: { en: ['{v}', 'email {v}', 'e-mail: {v}', 'mail to {v}', '<{v}>'], zh: ['邮箱{v}', '{v}', '邮箱：{v}', '电子邮件 {v}'] },
-  incident_date: { en: ['on {v}', 'occurred {v}', 'date of loss {v}', 'incident on {v}', 'happened on {v}', 'DOL {v}'], zh: ['于{v}', '{v}', '出险日期{v}', '{v}发生', '在{v}'] },
-  report_date: { en: ['reported {v}', 'notified on {v}', 'report date {v}', 'submitted {v}', 'filed {v}'], zh: ['报案日期{v}', '{v}报案', '于{v}报案', '申报日期：{v}'] },
+  incident_date: { en: ['on {v}', 'occurred {v}', 'date of loss {v}', 'incident on {v}', 'happened on {v}', 'DOL {v}', 'Accident on {v}', 'Date of loss: {v}', 'on the night of {v}', 'around {v}'], zh: ['于{v}', '{v}', '出险日期{v}', '{v}发生', '在{v}', '{v}晚上', '{v}下午', '{v}凌晨', '{v}上午', '{v}夜间'] },
+  report_date: { en: ['reported {v}', 'notified on {v}', 'report date {v}', 'submitted {v}', 'filed {v}'], zh: ['报案日期{v}', '{v}报案', '于{v}报案', '申报日期：{v}', '{v} 来电', '{v}来电报案', '于{v}提交'] },
   amount: { en: ['amount {v}', 'claimed {v}', 'estimated at {v}', 'total {v}', 'loss of {v}', 'for {v}', 'value {v}', 'approx. {v}'], zh: ['金额{v}', '损失{v}', '索赔{v}', '损失金额{v}', '约{v}', '共计{v}', '估损{v}'] },
-  loss_type: { en: ['{v}', 'due to {v}', 'cause: {v}', 'caused by {v}', 'loss type {v}', 'suffered {v}'], zh: ['{v}', '因{v}', '发生{v}', '遭受{v}', '出险原因：{v}', '{v}事故'] },
-  location: { en: ['at {v}', 'in {v}', 'location: {v}', 'near {v}', '@ {v}'], zh: ['在{v}', '于{v}', '地点{v}', '{v}', '位于{v}'] },
+  loss_type: { en: ['{v}', 'due to {v}', 'cause: {v}', 'caused by {v}', 'loss type {v}', 'suffered {v}', 'was damaged by {v}', 'involved in a {v}', 'reports {v}', 'failed with {v}', '{v} to roof panels', 'Description: {v}'], zh: ['{v}', '因{v}', '发生{v}', '遭受{v}', '出险原因：{v}', '{v}事故', '被{v}了', '遭遇{v}', '因{v}导致', '发生{v}', '{v}造成', '因{v}进水'] },
+  location: { en: ['at {v}', 'in {v}', 'location: {v}', 'near {v}', '@ {v}', 'Where did it happen: {v}', 'at our {v}', 'on the {v}', 'parked at {v}', 'arrival at {v}'], zh: ['在{v}', '于{v}', '地点{v}', '{v}', '位于{v}', '在{v}的', '{v}附近', '位于{v}的', '在{v}停车场', '从{v}发出'] },
   serial_number: { en: ['s/n {v}', 'SN {v}', 'serial {v}', 'VIN {v}', 'serial no. {v}', 'unit {v}'], zh: ['序列号{v}', 'SN{v}', '车架号{v}', '机身号{v}', '编号{v}'] },
 };
 
@@ -328,9 +328,18 @@ function kvPieces(p: Plan, r: Rng, labels: SpanLabel[]): Piece[] {
   const sep = r.pick(zh ? ['：', ':', '：', ' ', ': '] : [': ', ':', ' ', ' - ', ' = ', ': ', ':  ']);
   const lineSep = r.pick(zh ? ['\n', '；', '，', ' ', '\n', '  ', ' | ', '; '] : ['\n', '; ', ', ', ' | ', '\n', '  ', ' / ', '. ']);
   const out: Piece[] = [];
-  labels.forEach((label, i) => {
-    const value = p.fields[label] as Value;
+  // Forms carry rows that are not fields (approver, supplier, page, printed date) between the field rows.
+  const noise = r.weighted<number>([[0, 3], [1, 3], [2, 2], [3, 1]]);
+  const rows: (SpanLabel | null)[] = [...labels];
+  for (let i = 0; i < noise; i++) rows.splice(r.int(0, rows.length), 0, null);
+  rows.forEach((label, i) => {
     if (i > 0) out.push(lineSep);
+    if (label === null) {
+      const d = distractorPair(r, p.lang);
+      out.push(d.key + sep + d.value);
+      return;
+    }
+    const value = p.fields[label] as Value;
     const bare = label === 'quantity' || label === 'sample_size' ? r.chance(0.6) : false;
     out.push(keyFor(label, p.lang, r) + sep, { label, text: bare ? value.bare : value.full });
   });
@@ -397,9 +406,11 @@ function narrativePieces(p: Plan, r: Rng, terse: boolean): Piece[] {
   for (let i = 0; i < nd; i++) all.splice(r.int(0, all.length), 0, [r.chance(0.7) ? distractorLine(r, lang) : memoSentence(r, lang)]);
   if (p.chat) {
     const out: Piece[] = [];
+    // A message carries one to three clauses; the same person often writes several in a row.
     all.forEach((c, i) => {
-      if (i > 0) out.push('\n');
-      out.push(chatSpeaker(r, lang), ...c);
+      if (i === 0 || r.chance(0.55)) out.push(...(i > 0 ? ['\n'] : []), chatSpeaker(r, lang));
+      else out.push(r.pick(zh ? ['，', ' ', '；'] : [', ', ' ', '; ']));
+      out.push(...c);
     });
     return out;
   }

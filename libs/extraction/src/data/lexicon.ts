@@ -462,7 +462,7 @@ const DEFECT_WORDS_MORE: Record<DefectType, { en: string[]; zh: string[] }> = {
   crack: { en: ['cracks', 'hairline cracks', 'stress crack', 'split', 'fissure', 'weld crack'], zh: ['裂开', '龟裂', '细裂纹', '焊接裂纹', '发纹'] },
   porosity: { en: ['gas porosity', 'shrinkage cavity', 'air bubbles', 'blow hole', 'pin hole', 'porous weld'], zh: ['缩松', '砂孔', '气孔缺陷', '铸造气孔'] },
   burr: { en: ['excess flash', 'burred edge', 'sharp burr', 'flashing'], zh: ['毛边', '批锋过大', '飞边毛刺'] },
-  deformation: { en: ['warped', 'bowed', 'twisted', 'out of shape', 'bulging', 'swelling', 'buckling', 'bent pins'], zh: ['鼓起', '扭曲变形', '压变形', '缩水变形', '不平整'] },
+  deformation: { en: ['warped', 'bowed', 'twisted', 'out of shape', 'bulging', 'swelling', 'buckling'], zh: ['鼓起', '扭曲变形', '压变形', '缩水变形', '不平整'] },
   discoloration: { en: ['heat discoloration', 'burn marks', 'tarnish', 'faded', 'colour variation', 'wrong colour', 'orange peel', 'blush'], zh: ['发白', '颜色不均', '烧焦', '黑斑', '黄斑'] },
   contamination: { en: ['oil contamination', 'foreign object', 'metal chips', 'swarf', 'grease', 'dust', 'residue', 'fingerprints'], zh: ['异物残留', '铁屑', '油渍', '灰尘', '污渍', '飞溅'] },
   corrosion: { en: ['corrosion pitting', 'surface rust', 'white rust', 'oxidised', 'galvanic corrosion', 'heavy corrosion'], zh: ['锈斑', '氧化', '腐蚀坑', '严重锈蚀', '发锈'] },

@@ -423,6 +423,9 @@ export function phone(r: Rng, lang: Language): Value {
     [`021-${r.digits(8)}`, 1],
     [`(0512) ${r.digits(8)}`, 1],
     [`0755-${r.digits(4)} ${r.digits(4)}`, 1],
+    [`0${r.pick(['574', '512', '571', '25', '755', '769', '532', '21', '10', '22', '27', '28'])}-${r.digits(8)}`, 2],
+    [`${mob.slice(0, 3)} ${mob.slice(3)}`, 1],
+    [`+86 ${mob.slice(0, 3)} ${mob.slice(3, 7)} ${mob.slice(7)}`, 1],
   ]);
   if (lang === 'zh') return v(cn);
   const a = r.int(201, 989);
@@ -433,18 +436,32 @@ export function phone(r: Rng, lang: Language): Value {
       [`+1 ${a} ${r.digits(3)} ${r.digits(4)}`, 2],
       [`+49 ${r.int(30, 89)} ${r.digits(7)}`, 1],
       [`+44 20 ${r.digits(4)} ${r.digits(4)}`, 1],
+      [`+44 ${r.int(1100, 1999)} ${r.digits(3)} ${r.digits(4)}`, 1],
+      [`0${r.int(1100, 1999)} ${r.digits(6)}`, 1],
+      [`+${r.pick(['31', '33', '39', '34', '48', '46', '45', '41', '43', '32'])} ${r.int(1, 99)} ${r.digits(3)} ${r.digits(4)}`, 1],
+      [`+${r.pick(['65', '852', '81', '82', '61', '91', '971'])} ${r.digits(4)} ${r.digits(4)}`, 1],
+      [`${a}.${r.digits(3)}.${r.digits(4)}`, 1],
+      [`1-${a}-${r.digits(3)}-${r.digits(4)}`, 1],
       [cn, 2],
     ]),
   );
 }
 
+const EMAIL_TLDS = ['com', 'com', 'co.uk', 'de', 'cn', 'com.cn', 'net', 'nl', 'fr', 'it', 'com.hk', 'jp', 'ca', 'org', 'io', 'com.au'];
+
 export function email(r: Rng, name: string): Value {
   const ascii = name.toLowerCase().replace(/[^a-z ]/g, '').trim().split(/\s+/).filter(Boolean);
   const user =
     ascii.length >= 2
-      ? r.pick([`${ascii[0]}.${ascii[1]}`, `${ascii[0]?.[0]}${ascii[1]}`, `${ascii[1]}${r.int(1, 99)}`])
-      : r.pick([`claims${r.int(1, 9)}`, `user${r.digits(5)}`, `${r.letters(1, 'abcdefghijklmnopqrstuvwxyz')}${r.digits(8)}`, 'service', 'qa.team']);
-  return v(`${user}@${r.pick(EMAIL_DOMAINS)}`);
+      ? r.pick([`${ascii[0]}.${ascii[1]}`, `${ascii[0]?.[0]}${ascii[1]}`, `${ascii[1]}${r.int(1, 99)}`, `${ascii[0]}_${ascii[1]}`, `${ascii[0]?.[0]}.${ascii[1]}`, `${ascii[0]}`])
+      : r.pick([`claims${r.int(1, 9)}`, `user${r.digits(5)}`, `${r.letters(1, 'abcdefghijklmnopqrstuvwxyz')}${r.digits(8)}`, 'service', 'qa.team', 'claims', 'info', 'logistics', `${r.letters(r.int(3, 7), 'abcdefghijklmnopqrstuvwxyz')}`, r.digits(r.int(6, 10))]);
+  const org = company(r, 'en').toLowerCase().replace(/\b(ltd|llc|inc|co|gmbh|bv|plc|group)\b\.?/g, '').replace(/[^a-z0-9]+/g, r.pick(['', '-'])).replace(/^-|-$/g, '');
+  const domain = r.weighted<string>([
+    [r.pick(EMAIL_DOMAINS), 3],
+    [`${org || 'acme'}.${r.pick(EMAIL_TLDS)}`, 4],
+    [r.pick(['gmail.com', 'yahoo.com', 'hotmail.com', '126.com', 'sina.com', 'foxmail.com', 'icloud.com', 'gmx.de', 'web.de']), 2],
+  ]);
+  return v(`${user}@${domain}`);
 }
 
 const INSURER_CODES = ['AAA', 'DAA', 'DZA', 'DAB', 'DDG', 'SHH', 'BJD', 'GZH', 'SZC', 'JSU', 'ZJH', 'NBO', 'TJN'];
@@ -622,6 +639,13 @@ export function amount(r: Rng, lang: Language): Value {
     [`£${us}`, 1],
     [`€ ${eu}`, 1],
     [`HK$${us}`, 1],
+    [`${r.pick(['GBP', 'CAD', 'AUD', 'CHF', 'SGD', 'HKD', 'JPY', 'SEK', 'PLN', 'INR'])} ${us}`, 2],
+    [`${us} ${r.pick(['GBP', 'EUR', 'CAD', 'CHF'])}`, 1],
+    [`£ ${us}`, 1],
+    [`C$${us}`, 1],
+    [`A$${us}`, 1],
+    [`${us}美元`, 1],
+    [`${eu} EUR`, 1],
   ];
   return v(lang === 'zh' ? r.weighted(r.chance(0.8) ? cny : foreign) : r.weighted(r.chance(0.65) ? foreign : cny), plain);
 }
