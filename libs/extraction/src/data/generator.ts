@@ -578,7 +578,7 @@ export interface GenerateOptions {
 }
 
 /** Share of documents with no field at all (memos, notices, auto-replies). */
-const NEGATIVE_SHARE = 0.07;
+const NEGATIVE_SHARE = 0.09;
 
 function surround(plan: Plan, r: Rng): { before: Piece[]; after: Piece[] } {
   const lang = plan.lang;
