@@ -118,7 +118,12 @@ async function main(): Promise<void> {
   }
   console.log(`\n${comparison.join('\n')}`);
   const cardSections = [...sections, ...baselineSections.filter((x) => x.title.includes('Hand-written set, English') || x.title.includes('Hand-written set, Chinese'))];
-  writeFileSync(join(models, 'MODEL_CARD.md'), renderModelCard(report, cardSections, speed, comparison));
+  // Hand-written notes (history, known weaknesses) live under "## Notes" and survive a re-run.
+  const cardPath = join(models, 'MODEL_CARD.md');
+  const previous = existsSync(cardPath) ? readFileSync(cardPath, 'utf8') : '';
+  const notesAt = previous.indexOf('\n## Notes\n');
+  const notes = notesAt >= 0 ? previous.slice(notesAt) : '';
+  writeFileSync(cardPath, renderModelCard(report, cardSections, speed, comparison) + notes);
   console.log('\nwrote models/MODEL_CARD.md');
 }
 

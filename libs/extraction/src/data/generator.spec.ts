@@ -1,4 +1,4 @@
-import { isValidChineseResidentId } from '@mw/identifiers';
+import { isValidChineseResidentId, isValidVin } from '@mw/identifiers';
 import { INSPECTION_FIELDS, CLAIM_FIELDS } from '../schema/fields';
 import { generateDocuments, splitDocuments } from './generator';
 
@@ -49,6 +49,34 @@ describe('generateDocuments', () => {
     // OCR noise may corrupt a few on purpose; clean ones must validate.
     const clean = ids.filter((id) => /^\d{17}[\dXx]$/.test(id));
     expect(clean.filter((id) => isValidChineseResidentId(id)).length / clean.length).toBeGreaterThan(0.8);
+  });
+});
+
+describe('realistic variety', () => {
+  const docs = generateDocuments({ seed: 11, count: 1500 });
+  const values = (label: string): string[] =>
+    docs.flatMap((d) => d.spans.filter((s) => s.label === label).map((s) => d.text.slice(s.start, s.end)));
+
+  it('includes documents with no field at all, e-mails and chats', () => {
+    const negatives = docs.filter((d) => d.spans.length === 0).length;
+    expect(negatives).toBeGreaterThan(docs.length * 0.04);
+    expect(negatives).toBeLessThan(docs.length * 0.15);
+    expect(docs.some((d) => /^(From|发件人)[:：]/m.test(d.text))).toBe(true);
+    expect(docs.some((d) => /^\[\d\d:\d\d\] /m.test(d.text))).toBe(true);
+  });
+
+  it('rarely repeats a name, place, component or loss description', () => {
+    for (const label of ['claimant_name', 'inspector', 'location', 'defect_location', 'loss_type']) {
+      const v = values(label);
+      expect(v.length).toBeGreaterThan(50);
+      expect(new Set(v.map((x) => x.toLowerCase())).size / v.length).toBeGreaterThan(label === 'loss_type' ? 0.25 : 0.5);
+    }
+  });
+
+  it('writes 17-character VINs with a valid check digit', () => {
+    const vins = values('serial_number').filter((s) => /^[A-HJ-NPR-Z0-9]{17}$/.test(s));
+    expect(vins.length).toBeGreaterThan(10);
+    expect(vins.filter((s) => isValidVin(s)).length / vins.length).toBeGreaterThan(0.9);
   });
 });
 
