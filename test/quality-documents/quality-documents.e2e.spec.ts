@@ -141,7 +141,11 @@ describe('POST /v1/inspection-reports (JSON)', () => {
     expectFieldShape(doc.extraction.fields, text);
     const got = await call('GET', `/v1/inspection-reports/${doc.id}`);
     expect(got.status).toBe(200);
-    expect(await got.json()).toEqual({ ...doc, source: 'qms-e2e', metadata: { shift: 'night' } });
+    // GET is a per-viewer (masked) view of the stored document; what is not personal data comes back as stored.
+    const view = (await got.json()) as Doc & { source: string; metadata: unknown };
+    expect(view).toMatchObject({ id: doc.id, kind: 'inspection', plant: 'P100', source: 'qms-e2e', metadata: { shift: 'night' }, links: [] });
+    expect(view.extraction.modelVersion).toBe(doc.extraction.modelVersion);
+    expect(view.extraction.fields.map((f) => [f.name, f.confidence])).toEqual(doc.extraction.fields.map((f) => [f.name, f.confidence]));
     // The same id is not a claim.
     await expectProblem(await call('GET', `/v1/claims/${doc.id}`), 404, 'not-found');
     await expectProblem(await call('GET', '/v1/inspection-reports/not-a-uuid'), 404, 'not-found');
@@ -319,9 +323,9 @@ describe('bad JSON input', () => {
     await expectProblem(await call('POST', '/v1/extract', bomb, { 'content-type': 'application/json', 'content-encoding': 'gzip' }), 413, 'payload-too-large');
   });
 
-  it('binary junk in the text is 422', async () => {
-    await expectProblem(await post('/v1/extract', { kind: 'inspection', text: 'lot\u0000\u0001\u0002 L23-118' }), 422, 'unprocessable-document');
-    const junk = String.fromCharCode(...Array.from({ length: 500 }, (_, i) => (i * 7919) % 32));
+  it('binary junk in the text is refused: NUL by the JSON parser (400), other control characters as not text (422)', async () => {
+    await expectProblem(await post('/v1/extract', { kind: 'inspection', text: 'lot\u0000\u0001\u0002 L23-118' }), 400, 'malformed-json');
+    const junk = String.fromCharCode(...Array.from({ length: 500 }, (_, i) => 1 + ((i * 7919) % 31)));
     await expectProblem(await post('/v1/claims', { text: junk, plant: 'P100' }), 422, 'unprocessable-document');
   });
 });
