@@ -182,9 +182,10 @@ async function main(): Promise<void> {
     .option('--seconds <n>', 'seconds per loaded run', '15')
     .option('--threads <n>', 'EXTRACTION_THREADS values to compare, comma-separated', '1,2')
     .option('--model <path>', 'ONNX model (an untrained stand-in is generated when absent)', join(REPO_ROOT, 'models', 'extractor.onnx'))
+    .option('--no-audit', 'AUDIT_ENABLED=false (attribution only: production audits every POST, /v1/extract included)')
     .option('--no-readme', 'do not write bench/README.md')
     .parse(process.argv)
-    .opts<{ seconds: string; threads: string; model: string; readme: boolean }>();
+    .opts<{ seconds: string; threads: string; model: string; audit: boolean; readme: boolean }>();
   const seconds = Number(o.seconds);
   let tmp: string | undefined;
   let model = o.model;
@@ -200,7 +201,7 @@ async function main(): Promise<void> {
     const single: RunResult[] = [];
     const ratios: string[] = [];
     for (const t of threads) {
-      const base = { EXTRACTION_MODEL_PATH: model, EXTRACTION_THREADS: t };
+      const base = { EXTRACTION_MODEL_PATH: model, EXTRACTION_THREADS: t, ...(o.audit ? {} : { AUDIT_ENABLED: 'false' }) };
       const batched = await measure(base, `batching (max 32, 2 ms), ${t} worker(s)`, seconds);
       const unbatched = await measure({ ...base, EXTRACTION_MAX_BATCH: '1' }, `no batching (EXTRACTION_MAX_BATCH=1), ${t} worker(s)`, seconds);
       loaded.push(batched.loaded, unbatched.loaded);
@@ -225,7 +226,7 @@ async function main(): Promise<void> {
       '',
       `POST /v1/extract with ${DOC_CHARS}-character documents (English inspection records and Chinese claims alternating), built API`,
       `process on PostgreSQL, autocannon in the benchmark process on the same machine, ${seconds} s per loaded run after a 3 s warm-up,`,
-      `EXTRACTION_THREADS ${threads.join(' and ')}, ${modelNote}. Run ${new Date().toISOString().slice(0, 16)}Z; load average before the run ${loadavg()[0]?.toFixed(1)}.`,
+      `EXTRACTION_THREADS ${threads.join(' and ')}, ${modelNote}, audit log ${o.audit ? 'on (every POST is audited)' : 'OFF'}. Run ${new Date().toISOString().slice(0, 16)}Z; load average before the run ${loadavg()[0]?.toFixed(1)}.`,
       '',
       table,
       '',
