@@ -89,6 +89,7 @@ function sampleRss(label: string): void {
 async function expectInvariants(fault: string, note = ''): Promise<void> {
   const verdict = await checkInvariants(topo.db.url, gen);
   faults.push({ fault, verdict, note });
+  console.log(`[reliability] ${fault}: invariants ${verdict.ok ? 'hold' : 'BROKEN'} after ${verdict.convergedMs} ms ${JSON.stringify(verdict.figures)} ${verdict.problems.join('; ')}`);
   expect(verdict.problems).toEqual([]);
   expect(gen.findings).toEqual([]);
 }

@@ -19,6 +19,10 @@ export function openApiPaths(): Set<string> {
   return new Set(Object.keys(doc.paths));
 }
 
+function alive(p: ServerProcess): boolean {
+  return p.child.exitCode === null && p.child.signalCode === null;
+}
+
 export interface Topology {
   db: TestDatabase;
   prefix: string;
@@ -81,21 +85,23 @@ export async function startTopology(extraEnv: Record<string, string> = {}): Prom
     prefix,
     apis,
     worker,
-    apiUrls: () => apis.filter((a) => a.child.exitCode === null && a.child.signalCode === null).map((a) => a.url),
+    apiUrls: () => apis.filter(alive).map((a) => a.url),
     unexpectedExits: () =>
       [...apis.map((a, i) => [`api #${i + 1}`, a] as const), ['worker', topology.worker] as const]
         .filter(([, p]) => p.child.exitCode !== null || (p.child.signalCode !== null && p.child.signalCode !== 'SIGKILL'))
         .map(([name, p]) => `${name} exited (${p.child.exitCode ?? p.child.signalCode}):\n${p.output().slice(-3000)}`),
     async restartApi(index) {
-      await apis[index]?.kill();
+      const old = apis[index];
+      // ServerProcess.kill() waits for an 'exit' that a process already SIGKILLed never emits again.
+      if (old && alive(old)) await old.kill();
       apis[index] = await startServer({ ...env(), PORT: String(ports[index]) }, 'api', 120_000);
     },
     async restartWorker() {
-      await topology.worker.kill();
+      if (alive(topology.worker)) await topology.worker.kill();
       topology.worker = await startServer(env(), 'worker', 120_000);
     },
     async stop() {
-      await Promise.all([...apis.map((a) => a.stop().catch(() => null)), topology.worker.stop().catch(() => null)]);
+      await Promise.all([...apis, topology.worker].filter(alive).map((p) => p.stop().catch(() => null)));
       await db.drop();
     },
   };
