@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import autocannon from 'autocannon';
 import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
-import { ADMIN_CLIENT, createTestDatabase, eventually, fetchToken, KAFKA_BROKER, productionOrderBody, startServer, uniqueTopicPrefix } from '@mw/testing';
+import { ADMIN_CLIENT, createTestDatabase, eventually, fetchToken, KAFKA_BROKER, productionOrderBody, serverEnv, startServer, uniqueTopicPrefix } from '@mw/testing';
 import { arg, machineLine, table, upsertSection } from './lib/report';
 
 function percentile(sorted: number[], p: number): number {
@@ -45,15 +45,7 @@ async function main(): Promise<void> {
   const db = await createTestDatabase('mw_bench');
   const pg = new Client({ connectionString: db.url });
   await pg.connect();
-  const env = {
-    DATABASE_URL: db.url,
-    BOOTSTRAP_CLIENT_ID: ADMIN_CLIENT.id,
-    BOOTSTRAP_CLIENT_SECRET: ADMIN_CLIENT.secret,
-    KAFKA_BROKERS: KAFKA_BROKER,
-    KAFKA_TOPIC_PREFIX: prefix,
-    KAFKA_CONSUMER_GROUP: `${prefix}workers`,
-    LOG_LEVEL: 'error',
-  };
+  const env = { ...serverEnv(db.url, { broker: KAFKA_BROKER, prefix }), LOG_LEVEL: 'error' };
   // The API process migrates the schema; then it stays up for the latency run.
   const api = await startServer(env, 'api');
 

@@ -9,6 +9,7 @@ import {
   productionOrderBody,
   readTopic,
   ServerProcess,
+  serverEnv,
   startServer,
   TestDatabase,
   uniqueTopicPrefix,
@@ -25,14 +26,7 @@ let pg: Client;
 let token: string;
 const prefix = uniqueTopicPrefix();
 
-const env = () => ({
-  DATABASE_URL: db.url,
-  BOOTSTRAP_CLIENT_ID: ADMIN_CLIENT.id,
-  BOOTSTRAP_CLIENT_SECRET: ADMIN_CLIENT.secret,
-  KAFKA_BROKERS: KAFKA_BROKER,
-  KAFKA_TOPIC_PREFIX: prefix,
-  KAFKA_CONSUMER_GROUP: `${prefix}workers`,
-});
+const env = () => serverEnv(db.url, { broker: KAFKA_BROKER, prefix });
 
 beforeAll(async () => {
   await kafkaScript('start');

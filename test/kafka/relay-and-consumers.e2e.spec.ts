@@ -10,6 +10,7 @@ import {
   productionOrderBody,
   readTopic,
   ServerProcess,
+  serverEnv,
   startServer,
   TestDatabase,
   uniqueTopicPrefix,
@@ -30,12 +31,7 @@ const prefix = uniqueTopicPrefix();
 beforeAll(async () => {
   db = await createTestDatabase();
   server = await startServer({
-    DATABASE_URL: db.url,
-    BOOTSTRAP_CLIENT_ID: ADMIN_CLIENT.id,
-    BOOTSTRAP_CLIENT_SECRET: ADMIN_CLIENT.secret,
-    KAFKA_BROKERS: KAFKA_BROKER,
-    KAFKA_TOPIC_PREFIX: prefix,
-    KAFKA_CONSUMER_GROUP: `${prefix}workers`,
+    ...serverEnv(db.url, { broker: KAFKA_BROKER, prefix }),
     CONSUMER_MAX_ATTEMPTS: '3',
     CONSUMER_RETRY_BASE_MS: '50',
   });

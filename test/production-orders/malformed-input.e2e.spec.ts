@@ -25,7 +25,7 @@ function send(body: string | Buffer, headers: Record<string, string> = {}): Prom
   return fetch(`${server.url}/v1/production-orders`, {
     method: 'POST',
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID(), ...headers },
-    body,
+    body: typeof body === "string" ? body : new Uint8Array(body),
   });
 }
 

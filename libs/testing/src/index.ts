@@ -1,6 +1,6 @@
 export { createTestDatabase, TEST_PG_ADMIN_URL } from './test-database';
 export type { TestDatabase } from './test-database';
-export { ADMIN_CLIENT, createClient, fetchToken, freePort, REPO_ROOT, startServer } from './server-process';
+export { ADMIN_CLIENT, createClient, fetchToken, freePort, REPO_ROOT, serverEnv, startServer } from './server-process';
 export type { AppEntry, ServerProcess } from './server-process';
 export { productionOrderBody } from './factories';
 export { eventually, KAFKA_BROKER, kafkaScript, readTopic, uniqueTopicPrefix } from './kafka';

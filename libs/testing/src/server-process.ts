@@ -107,3 +107,16 @@ export async function createClient(url: string, adminToken: string, spec: { name
   if (res.status !== 201) throw new Error(`create client: ${res.status} ${await res.text()}`);
   return (await res.json()) as { client_id: string; client_secret: string };
 }
+
+/**
+ * The environment of a test server on a throw-away database with the known admin client; with a
+ * topic prefix it relays through the shared Kafka broker in its own topics and consumer groups.
+ */
+export function serverEnv(databaseUrl: string, kafka?: { broker: string; prefix: string }): Record<string, string> {
+  return {
+    DATABASE_URL: databaseUrl,
+    BOOTSTRAP_CLIENT_ID: ADMIN_CLIENT.id,
+    BOOTSTRAP_CLIENT_SECRET: ADMIN_CLIENT.secret,
+    ...(kafka ? { KAFKA_BROKERS: kafka.broker, KAFKA_TOPIC_PREFIX: kafka.prefix, KAFKA_CONSUMER_GROUP: `${kafka.prefix}workers` } : {}),
+  };
+}

@@ -1,3 +1,4 @@
+import type { ExtractedField } from '@mw/extraction';
 import type { DocumentView } from './document-view';
 
 /** The explanation of one extraction, as JSON: what the HTML page shows. */
@@ -7,17 +8,7 @@ export interface ExplanationReport {
   viewer: { role: string | null; purpose: string | null };
   text: string;
   textShown: boolean;
-  fields: {
-    name: string;
-    value: unknown;
-    text: string;
-    start: number;
-    end: number;
-    confidence: number;
-    needsReview: boolean;
-    issues?: string[];
-    masked?: { op: string; reason: string };
-  }[];
+  fields: (Omit<ExtractedField, 'name'> & { name: string; masked?: { op: string; reason: string } })[];
   masked: { dataClass: string; source: string; op: string; reason: string; shown: string }[];
   links: unknown[];
 }
