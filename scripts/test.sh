@@ -7,6 +7,8 @@ export KAFKAJS_NO_PARTITIONER_WARNING=1
 
 echo "== type check"
 npx tsc -p tsconfig.json --noEmit
+echo "== lint"
+npm run lint --silent
 echo "== build"
 npm run build --silent
 echo "== OpenAPI spec is current and lints clean"

@@ -84,7 +84,7 @@ describe('MicroBatcher', () => {
     expect(b.depth).toBe(3);
     let refused: unknown;
     try {
-      b.submit('f');
+      void b.submit('f');
     } catch (e) {
       refused = e;
     }
