@@ -35,8 +35,8 @@ export const MODEL_VERSION = 'extractor-2026.11.2';
 async function main(): Promise<void> {
   const program = new Command()
     .option('--seed <n>', 'data + init seed', '2026')
-    .option('--docs <n>', 'generated documents (train+dev+test)', '15000')
-    .option('--epochs <n>', 'epochs', '2')
+    .option('--docs <n>', 'generated documents (train+dev+test)', '13000')
+    .option('--epochs <n>', 'epochs', '3')
     .option('--width <n>', 'hidden width', '64')
     .option('--depth <n>', 'encoder blocks', '4')
     .option('--threads <n>', 'onnxruntime threads', '2')

@@ -49,7 +49,7 @@ const KEYS: Partial<Record<SpanLabel, { en: string[]; zh: string[] }>> = {
   phone: { en: ['Phone', 'Tel', 'Mobile', 'Contact no.', 'Tel.', 'Cell'], zh: ['电话', '联系电话', '手机', '手机号', '联系方式'] },
   email: { en: ['Email', 'E-mail', 'Mail', 'Email address'], zh: ['邮箱', '电子邮箱', '邮件', 'Email'] },
   incident_date: { en: ['Date of loss', 'Incident date', 'Loss date', 'Date of incident', 'Occurred'], zh: ['出险日期', '事故日期', '出险时间', '发生日期', '损失日期'] },
-  report_date: { en: ['Reported', 'Report date', 'Date reported', 'Notified', 'Submitted'], zh: ['报案日期', '报案时间', '申报日期', '提交日期'] },
+  report_date: { en: ['Reported', 'Report date', 'Date reported', 'Notified', 'Submitted', 'Date of report', 'Date of notification'], zh: ['报案日期', '报案时间', '申报日期', '提交日期', '申请日期', '填表日期', '来电日期'] },
   amount: { en: ['Amount', 'Claim amount', 'Amount claimed', 'Loss amount', 'Total', 'Estimate'], zh: ['金额', '索赔金额', '损失金额', '报损金额', '估损金额', '合计'] },
   loss_type: { en: ['Loss type', 'Cause of loss', 'Type of loss', 'Peril', 'Cause'], zh: ['损失类型', '出险原因', '事故类型', '损失原因', '险情'] },
   location: { en: ['Location', 'Place of loss', 'Loss location', 'Site', 'Address'], zh: ['出险地点', '事故地点', '地点', '损失地点', '地址'] },
@@ -63,7 +63,7 @@ const PHRASES: Partial<Record<SpanLabel, { en: string[]; zh: string[] }>> = {
   lot_number: { en: ['lot {v}', 'Lot {v}', 'batch {v}', 'lot# {v}', '(lot {v})', 'lot no. {v}', 'from lot {v}', 'l/n {v}'], zh: ['批次{v}', '批号{v}', '批次 {v}', '（批次{v}）', '批次号{v}', 'Lot {v}'] },
   line: { en: ['on {v}', 'at {v}', '{v}', 'from {v}', '{v} running', 'on {v} again', '{v} final inspection'], zh: ['{v}', '在{v}', '{v}生产', '{v}今天', '{v}的', '{v}上午', '{v}又'] },
   station: { en: ['at {v}', '{v}', 'at {v}', 'from {v}'], zh: ['{v}', '{v}处', '在{v}', '{v}发现', '{v}的', '在{v}检测发现'] },
-  inspector: { en: ['inspector {v}', 'by {v}', 'insp {v}', 'checked by {v}', 'QC: {v}', 'signed {v}', '- {v}', 'Checked by {v}', 'verified by QC {v}', 'Tech: {v}', 'QA: {v}', 'insp. {v}', 'found by {v}'], zh: ['检验员{v}', '检验员：{v}', '{v}检验', '质检{v}', '检验人 {v}', '签字：{v}', '{v}发现', '发现人：{v}', '——{v}', '跟进人：{v}', '报告人：{v}', '检验 {v}', '质检：{v}'] },
+  inspector: { en: ['inspector {v}', 'by {v}', 'insp {v}', 'checked by {v}', 'QC: {v}', 'signed {v}', '- {v}', 'Checked by {v}', 'verified by QC {v}', 'QA: {v}', 'insp. {v}', 'found by {v}'], zh: ['检验员{v}', '检验员：{v}', '{v}检验', '质检{v}', '检验人 {v}', '签字：{v}', '{v}发现', '发现人：{v}', '——{v}', '跟进人：{v}', '报告人：{v}', '检验 {v}', '质检：{v}'] },
   inspection_date: { en: ['on {v}', '{v}', 'date {v}', 'inspected {v}', '{v}:'], zh: ['{v}', '{v}检验', '于{v}', '日期{v}', '{v}巡检', '{v}上午', '{v}下午发现', '今天（{v}）'] },
   severity: { en: ['severity {v}', 'sev {v}', '{v}', 'classified {v}', 'class: {v}', '{v} defect', 'severity: {v}', '({v})'], zh: ['严重度{v}', '{v}', '等级：{v}', '属{v}缺陷', '判为{v}', '{v}不良', '严重程度{v}'] },
   disposition: { en: ['disposition: {v}', '{v}', 'dispo {v}', 'to {v}', 'recommend {v}', 'action: {v}', '{v} per srm', '{v} iaw amm', 'MRB: {v}', '-> {v}', '{v} tomorrow', 'will {v} tomorrow', 'put the parts in {v}', 'lot {v} pending MRB', 'decision: {v}', '{v} per customer deviation', '{v} (no MRB needed)'], zh: ['处置：{v}', '{v}', '判定{v}', '做{v}处理', '建议{v}', '处理方式：{v}', '{v}处理', '已{v}', '{v}后使用', '{v}后放行', '先{v}', '已经{v}', '整批{v}', '经评审{v}', '{v}，等工艺确认', '已{v}'] },
@@ -107,6 +107,11 @@ const DEFECT_CLAUSES = {
     'we found {defect_type} at the {defect_location} again',
     'customer returned {quantity} with {defect_type}',
     '{defect_type} detected on {defect_location} during final test',
+    'found {defect_type} on {quantity:b} {noun}',
+    '{quantity:b} {noun} with {defect_type} on the {defect_location}',
+    '{defect_type} on the {defect_location} of {quantity:b} {noun}',
+    '{quantity:b} {noun} rejected for {defect_type} so far today',
+    '{quantity:b} out of {sample_size:b} {noun} show {defect_type}',
     '{defect_type} noted on {defect_location}',
     '{defect_location}: {defect_type}',
     'visual: {defect_type} on {defect_location}',
@@ -210,6 +215,12 @@ const HEADERS = {
   },
 };
 
+/** Nouns after a bare count that are not units: "[6] out of [32] wheels", "[4] bolts". */
+const COUNTED_NOUNS = {
+  en: ['brackets', 'bolts', 'housings', 'bodies', 'wheels', 'frames', 'castings', 'boards', 'cartons', 'panels', 'shafts', 'covers', 'assemblies', 'modules', 'doors', 'seats', 'valves', 'pumps', 'motors', 'harnesses', 'parts', 'units'],
+  zh: ['根螺栓', '块板', '个壳体', '套总成', '支', '根', '片', '块', '条'],
+};
+
 function renderTemplate(t: string, f: Fields, r: Rng): Piece[] | null {
   const out: Piece[] = [];
   const re = /\{(\w+)(?::(b))?\}/g;
@@ -218,6 +229,10 @@ function renderTemplate(t: string, f: Fields, r: Rng): Piece[] | null {
     out.push(t.slice(last, m.index));
     const name = m[1] as string;
     last = m.index + m[0].length;
+    if (name === 'noun') {
+      out.push(r.pick(COUNTED_NOUNS[f.defect_type && /[\u4e00-\u9fff]/.test(f.defect_type.full) ? 'zh' : 'en']));
+      continue;
+    }
     if (name === 'range') {
       out.push({ label: 'defect_location', text: V.stationRange(r).full });
       continue;
@@ -328,6 +343,9 @@ function kvPieces(p: Plan, r: Rng, labels: SpanLabel[]): Piece[] {
   const sep = r.pick(zh ? ['：', ':', '：', ' ', ': '] : [': ', ':', ' ', ' - ', ' = ', ': ', ':  ']);
   const lineSep = r.pick(zh ? ['\n', '；', '，', ' ', '\n', '  ', ' | ', '; '] : ['\n', '; ', ', ', ' | ', '\n', '  ', ' / ', '. ']);
   const out: Piece[] = [];
+  // Some forms number their questions: "1. Name of insured:", "(3) 出险地点：".
+  const numberStyle = r.weighted<number>([[0, 5], [1, 1], [2, 1], [3, 1]]);
+  const numbering = (i: number): string => (numberStyle === 0 ? '' : numberStyle === 1 ? `${i + 1}. ` : numberStyle === 2 ? `(${i + 1}) ` : `${i + 1}）`);
   // Forms carry rows that are not fields (approver, supplier, page, printed date) between the field rows.
   const noise = r.weighted<number>([[0, 3], [1, 3], [2, 2], [3, 1]]);
   const rows: (SpanLabel | null)[] = [...labels];
@@ -336,12 +354,12 @@ function kvPieces(p: Plan, r: Rng, labels: SpanLabel[]): Piece[] {
     if (i > 0) out.push(lineSep);
     if (label === null) {
       const d = distractorPair(r, p.lang);
-      out.push(d.key + sep + d.value);
+      out.push(numbering(i) + d.key + sep + d.value);
       return;
     }
     const value = p.fields[label] as Value;
     const bare = label === 'quantity' || label === 'sample_size' ? r.chance(0.6) : false;
-    out.push(keyFor(label, p.lang, r) + sep, { label, text: bare ? value.bare : value.full });
+    out.push(numbering(i) + keyFor(label, p.lang, r) + sep, { label, text: bare ? value.bare : value.full });
   });
   return out;
 }
@@ -593,6 +611,7 @@ function surround(plan: Plan, r: Rng): { before: Piece[]; after: Piece[] } {
     const f = plan.fields;
     if (plan.kind === 'claim' && f.claimant_name && r.chance(0.5)) {
       after.push(nl(), r.pick(lang === 'zh' ? ['此致\n', '谢谢\n', '申请人：', ''] : ['Kind regards,\n', 'Regards,\n', 'Thanks,\n', 'Sincerely,\n']), { label: 'claimant_name', text: f.claimant_name.full });
+      if (f.report_date && r.chance(0.5)) after.push(r.pick(['\n', '   ', '\n日期：', '\nDate: ']), { label: 'report_date', text: f.report_date.full });
     } else if (plan.kind === 'inspection' && f.inspector && r.chance(0.3)) {
       after.push(nl(), r.pick(lang === 'zh' ? ['检验员：', '质检 ', '谢谢！\n'] : ['Thanks,\n', 'Regards,\n', '-- ', 'QC: ']), { label: 'inspector', text: f.inspector.full });
     } else {

@@ -404,7 +404,7 @@ export const LOSS_TYPES_MORE = {
     'side impact', 'head-on collision', 'vehicle rollover', 'jackknifed truck', 'container drop', 'crane collapse',
     'cargo shift', 'wet damage', 'condensation damage', 'temperature deviation', 'reefer breakdown', 'spoilage',
     'contamination of stock', 'shortage on delivery', 'pilferage', 'hijacking', 'theft from trailer', 'break-in',
-    'attempted burglary', 'cyber incident', 'bearing seizure', 'engine failure', 'gearbox failure', 'motor burnout',
+    'attempted burglary', 'cyber incident', 'engine failure', 'gearbox failure', 'motor burnout',
     'boiler explosion', 'compressor failure', 'mechanical breakdown', 'software fault', 'design defect',
     'manufacturing defect', 'warranty failure', 'recall', 'personal injury', 'slip and fall', 'third-party property damage',
     'subsidence', 'earthquake damage', 'snow load collapse', 'freeze damage', 'frozen pipes', 'mould damage',
@@ -426,8 +426,10 @@ export const LOSS_TYPES_MORE = {
 
 export const COMPANIES_MORE = {
   en: [
-    'Hollister Manufacturing', 'Kessler Präzision GmbH', 'Acme Seals Ltd', 'Northwind Appliances', 'Fenland Foods Ltd',
-    'Orion Freight Co.', 'Haldane Marine', 'Van Dijk Glas BV', 'Meridian Insurance plc', 'Bureau Veritas', 'SGS',
+    'Harwick Engineering', 'Brandt Feinmechanik GmbH', 'Castle Gaskets Ltd', 'Westbrook Appliances', 'Marsh Lane Foods Ltd',
+    'Orion Freight Co.', 'Solent Marine Services', 'De Boer Verpakking BV', 'Albion Mutual plc', 'Bureau Veritas', 'SGS',
+    'Lusitania Moldes SA', 'Fratelli Conti S.p.A.', 'Nordic Steel AB', 'Kangaroo Logistics Pty Ltd', 'Tanaka Seiki Co., Ltd.',
+    'Helvetia Präzision AG', 'Pacific Rim Trading Co.', 'Ridgeway Plastics Inc.', 'Lakeside Motors LLC', 'Baltic Cargo Sp. z o.o.',
     'TÜV Süd', 'Marsh', 'Aon', 'Allianz', 'AXA XL', 'Zurich', 'Chubb', 'Tokio Marine', 'Liberty Mutual', 'Travelers',
     'Crawford & Company', 'Sedgwick', 'DHL Supply Chain', 'Kuehne + Nagel', 'Maersk', 'DB Schenker', 'FedEx', 'UPS',
     'Bosch', 'Continental', 'Magna', 'Valeo', 'Denso', 'Foxconn', 'Jabil', 'Flex', 'Siemens', 'ABB', 'Schneider Electric',
@@ -436,7 +438,7 @@ export const COMPANIES_MORE = {
     'Atlas Hydraulics', 'Redwood Electronics', 'Silverline Coatings', 'Trident Forge', 'Keystone Molding',
   ],
   zh: [
-    '昆山鑫达五金有限公司', '苏州精工机械有限公司', '上海恒达物流有限公司', '宁波永兴模具厂', '深圳华科电子有限公司',
+    '昆山宏达五金制品有限公司', '苏州精工机械有限公司', '嘉兴联合包装有限公司', '温州瑞丰阀门厂', '合肥新能电池有限公司', '上海恒达物流有限公司', '宁波永兴模具厂', '深圳华科电子有限公司',
     '天津海通运输公司', '中国人民财产保险股份有限公司', '中国平安财产保险股份有限公司', '中国太平洋财产保险股份有限公司',
     '中华联合财产保险', '大地保险', '阳光财产保险', '人保财险', '平安产险', '太保产险', '国寿财险', '顺丰速运', '德邦物流',
     '中远海运', '京东物流', '比亚迪', '宁德时代', '海尔', '美的集团', '格力电器', '富士康', '立讯精密', '潍柴动力', '玉柴',
