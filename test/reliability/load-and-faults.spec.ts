@@ -111,7 +111,7 @@ afterAll(async () => {
 
 describe('steady load', () => {
   it('finds the capacity of this machine with a short closed-loop burst', async () => {
-    await phase('capacity probe (24 in flight, unpaced)', () => sleep(10_000));
+    await phase('capacity probe (24 in flight, unpaced; shed = not sent)', () => sleep(10_000));
     const p = phases.at(-1)!;
     capacity = p.counters.completed / p.seconds;
     expect(capacity).toBeGreaterThan(0);
@@ -175,6 +175,7 @@ describe('faults during load', () => {
           } catch (error) {
             probes.push({ key, body, status: String(error), ms: Date.now() - t0, problem: false });
           }
+          await sleep(100);
         }
         readyDuringOutage = (await fetch(`${topo.apis[1]!.url}/health/ready`, { signal: AbortSignal.timeout(30_000) }).catch((e: unknown) => ({ status: String(e) }))).status;
       } finally {
@@ -190,7 +191,10 @@ describe('faults during load', () => {
           headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': p.key },
           body: JSON.stringify(p.body),
         });
-        if (res.status === 201) break;
+        if (res.status === 201) {
+          gen.adopt((await res.json()) as { id: string; orderNumber: string; status: string; version: number });
+          break;
+        }
         expect([503, 409]).toContain(res.status);
         await sleep(500);
       }
@@ -215,7 +219,7 @@ describe('faults during load', () => {
   }, 300_000);
 
   it('Kafka broker SIGKILLed and restarted: every event still reaches the projection once', async () => {
-    await phase('Kafka SIGKILLed, down ~FAULT s, started', async () => {
+    await phase(`Kafka SIGKILLed, down ${FAULT_MS / 1000} s, started`, async () => {
       await sleep(3000);
       await kafkaScript('kill');
       try {

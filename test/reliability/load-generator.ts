@@ -335,6 +335,12 @@ export class LoadGenerator {
     this.counters.byStatus[status] = (this.counters.byStatus[status] ?? 0) + 1;
   }
 
+  /** An order acknowledged outside the generator (fault probes): the invariant check counts it too. */
+  adopt(o: { id: string; orderNumber: string; status: string; version: number }): void {
+    this.counters.ackedWrites++;
+    this.track({ ...o, confirmations: 0, busy: false });
+  }
+
   private track(o: TrackedOrder): void {
     this.orders.set(o.id, o);
     this.index(o);
