@@ -39,12 +39,15 @@ export function describeWrite(method: string, routePath: string, urlPath: string
 
 const AUDITED = Symbol('audited');
 
+/** POSTs that store nothing (stateless computation) are not writes worth an audit entry. */
+const STATELESS = new Set(['/v1/extract']);
+
 /**
  * Appends the entry for a write inside the transaction that commits it (called by the idempotency
  * layer's commit step) and marks the request so the interceptor below does not write it again.
  */
 export async function auditInCommit(trail: AuditTrail, q: Queryable, req: Request, status: number, location: string | undefined): Promise<void> {
-  if (!trail.enabled || WRITES[req.method] === undefined) return;
+  if (!trail.enabled || WRITES[req.method] === undefined || STATELESS.has(req.path)) return;
   const routePath = (req.route as { path?: unknown } | undefined)?.path;
   await trail.append(q, {
     ...describeWrite(req.method, typeof routePath === 'string' ? routePath : req.path, req.path, location),
@@ -82,7 +85,7 @@ export class AuditWritesInterceptor implements NestInterceptor {
     if (!this.trail.enabled || context.getType() !== 'http') return next.handle();
     const req = context.switchToHttp().getRequest<Request>();
     const res = context.switchToHttp().getResponse<Response>();
-    if (WRITES[req.method] === undefined || !req.path.startsWith('/v1/')) return next.handle();
+    if (WRITES[req.method] === undefined || !req.path.startsWith('/v1/') || STATELESS.has(req.path)) return next.handle();
     return from(this.run(req, res, next));
   }
 
