@@ -10,10 +10,13 @@ export KAFKAJS_NO_PARTITIONER_WARNING=1
 REPORT_DIR="bench/out/reliability"
 REPORT="bench/out/reliability-report.md"
 
-# dist is stale when any source the processes are built from is newer than the entry points.
+# dist is stale when any source the processes are built from is newer than the last build (tsc
+# rewrites its build-info file on every build, but not outputs whose content did not change).
 stale() {
-  [ -f dist/apps/api/src/main.js ] && [ -f dist/apps/worker/src/main.js ] || return 0
-  [ -n "$(find apps libs migrations package.json tsconfig.json tsconfig.build.json -newer dist/apps/api/src/main.js \
+  [ -f dist/apps/api/src/main.js ] && [ -f dist/apps/worker/src/main.js ] && [ -f dist/apps/all-in-one/src/main.js ] || return 0
+  local ref=dist/.tsbuildinfo.build
+  [ -f "$ref" ] || ref=dist/apps/api/src/main.js
+  [ -n "$(find apps libs migrations package.json tsconfig.json tsconfig.build.json -newer "$ref" \
     \( -name '*.ts' -o -name '*.json' \) ! -name '*.spec.ts' -print -quit 2>/dev/null)" ]
 }
 if stale; then

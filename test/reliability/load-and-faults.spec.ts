@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { loadavg } from 'node:os';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
 import { ADMIN_CLIENT, fetchToken, kafkaScript, productionOrderBody, TEST_PG_ADMIN_URL } from '@mw/testing';
@@ -28,6 +29,7 @@ const phases: { name: string; seconds: number; counters: Counters }[] = [];
 const faults: { fault: string; verdict: InvariantReport; note: string }[] = [];
 const rss: { label: string; at: number; api0: number; api1: number; worker: number }[] = [];
 const notes: string[] = [];
+let loadAtStart = '';
 
 /** The local cluster that serves TEST_PG_ADMIN_URL, for pg_ctlcluster; undefined where there is none. */
 async function localCluster(): Promise<{ version: string; name: string } | undefined> {
@@ -99,6 +101,7 @@ beforeAll(async () => {
   topo = await startTopology();
   token = await fetchToken(topo.apis[0]!.url, ADMIN_CLIENT.id, ADMIN_CLIENT.secret);
   for (const [feature, on] of Object.entries(features)) if (!on) notes.push(`${feature}: route not in openapi/openapi.json, left out of the mix`);
+  loadAtStart = loadavg().map((l) => l.toFixed(1)).join(' / ');
   gen = new LoadGenerator({ targets: () => topo.apiUrls(), token: () => token, rate: 1000, maxInFlight: 24, features, maxRunMs: 14 * 60_000 });
 }, 300_000);
 
@@ -264,7 +267,10 @@ function summarize(values: string[]): string {
 function writeReport(): void {
   const lines = ['## Load and faults (`test/reliability/load-and-faults.spec.ts`)', ''];
   lines.push(`Topology: 2 API processes + 1 worker, PostgreSQL ${TEST_PG_ADMIN_URL.replace(/\/\/[^@]*@/, '//')}, Kafka; load from the test process, round robin over the live API processes, 24 requests in flight at most.`);
-  lines.push(`Capacity probe: **${capacity.toFixed(0)} ops/s** completed (mixed); steady target ${gen?.rate ?? 0} ops/s.`, '');
+  lines.push(
+    `Capacity probe: **${capacity.toFixed(0)} ops/s** completed (mixed, every request authenticated, extraction and inspection reports run the ONNX model); steady target ${gen?.rate ?? 0} ops/s (75 %). Machine load average when the load started: ${loadAtStart} (2 cores; other work on the machine lowers the capacity found, the suite adapts to it).`,
+    '',
+  );
   lines.push(
     ...table(
       ['phase', 's', 'ops/s held', 'requests', 'acked writes', 'retries', '503', 'network errors', 'shed', 'statuses'],
@@ -289,6 +295,8 @@ function writeReport(): void {
   const last = rss.find((r) => r.label === 'steady end');
   if (first && last) {
     lines.push('', 'RSS during the steady load (VmRSS):', '');
+    const series = rss.filter((r) => r.label.startsWith('steady'));
+    lines.push(`Samples every 10 s (api0, MiB): ${series.map((r) => (r.api0 / 1_048_576).toFixed(0)).join(', ')}. Bound asserted: mean of the last three samples < 1.5 x mean of the first three, per process.`, '');
     lines.push(...table(['process', 'start', 'end', 'change'], (['api0', 'api1', 'worker'] as const).map((p) => [p, mib(first[p]), mib(last[p]), `${(((last[p] - first[p]) / Math.max(1, first[p])) * 100).toFixed(1)} %`])));
   }
   lines.push('', 'Faults (each followed by the invariant check with the load paused):', '');
