@@ -291,6 +291,7 @@ function writeReport(): void {
       ]),
     ),
   );
+  if (gen) lines.push('', `Mix (operations started over the whole run): ${Object.entries(gen.counters.byOp).map(([op, n]) => `${op} ${n}`).join(', ')}.`);
   const first = rss.find((r) => r.label === 'steady start');
   const last = rss.find((r) => r.label === 'steady end');
   if (first && last) {
