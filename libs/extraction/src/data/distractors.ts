@@ -11,17 +11,17 @@ import * as V from './values';
 
 const EN_LINES = [
   'Approved by: {P}', 'Approved: {P} ({TITLE})', 'Reviewed by {P}', 'Reviewed: {I} (MRB chair)', 'cc: {P}', 'cc: {P}; {P}',
-  'CC: {DEPT}', 'Prepared for {C}', 'Supplier: {C}', 'Customer: {C}', 'Carrier: {C}', 'Surveyor: {P} ({C})',
-  'Broker: {C}, attn. {P}', 'Driver: {P}', 'Handled by {P}, {TITLE}', 'Page {N} of {N2}', 'Form QF-{N}.{N}-0{N} rev {L}',
+  'CC: {DEPT}', 'Prepared for {C}', 'Supplier: {C}', 'Carrier: {C}', 'Surveyor: {P} ({C})',
+  'Broker: {C}, attn. {P}', 'Handled by {P}, {TITLE}', 'Page {N} of {N2}', 'Form QF-{N}.{N}-0{N} rev {L}',
   'Doc no. {L}{L}-{N4}', 'Delivery note {NN}', 'Invoice {NN} dated {D}', 'Printed {D} {T}', 'Next audit planned for {D}.',
   'Meeting at {T} in room {N}.', 'Call me on ext {N4} if anything is missing.', 'Please reply by {D}.',
   'Temp {N2} °C, humidity {N2}%.', 'Downtime {N2} min.', 'Attachments: {N} photos', 'Thanks to {P} and {P} for the quick response.',
-  'Regards, {P}, {TITLE}', 'Best, {P}', 'Sent from my iPhone', 'This email and any attachments are confidential.',
+  'Sent from my iPhone', 'This email and any attachments are confidential.',
   '{C} | {STREET}, {CITY}', 'PPAP rev {L} submitted on {D}.', 'Cpk {N}.{N2} on the critical dimension.', 'Ref. 8D-{N4}',
   'SCAR {L}{N4} raised with {C}.', 'Calibration due {D}.', 'Gauge ID G-{N4}', 'Ticket #{N4}', 'ECN-{N4} implemented on {D}.',
   'Shipment {NN} departed {CITY} on {D}.', 'Container {L}{L}{L}U{N7} arrived {D}.', 'Hotline 0800 {N3} {N4}',
   'Reserve unchanged.', 'Photos to follow by {WD}.', 'Out of office until {D}.', 'Visited by {P} from {C} on {D}.',
-  'Hi {F},', 'Hello team,', 'Dear {F},', 'Thanks, {F}', 'See you at {T}.', 'Spoke to {P} at {C} this morning.',
+  'Hi {F},', 'Hello team,', 'Dear {F},', 'See you at {T}.', 'Spoke to {P} at {C} this morning.',
   'Escalated to {P} ({DEPT}).', 'Audit by {C} on {WD} went well.', 'Training for {N2} operators completed {D}.',
   'Forwarded to {DEPT} for review.', 'Room {N3}, Building {L}.', 'Ext. {N4}', 'Tel (reception): +{N2} {N3} {N4} {N4}',
   'Revision {L} supersedes all previous issues.', 'Rev {L} / {D}', 'Approved by {P} on {D}', '{P} ({DEPT}) to follow up by {D}.',
@@ -32,7 +32,7 @@ const EN_LINES = [
 ];
 
 const ZH_LINES = [
-  '审核：{P}', '批准：{P}', '审批人：{P}', '抄送：{DEPT}、{DEPT}', '抄送：{P}', '供应商：{C}', '客户：{C}', '承运人：{C}',
+  '审核：{P}', '批准：{P}', '审批人：{P}', '抄送：{DEPT}、{DEPT}', '抄送：{P}', '供应商：{C}', '承运人：{C}',
   '公估人：{P}（{C}）', '经办人：{P}', '送货单号：{NN}', '发票号{NN}，开票日期{D}', '第{N}页 共{N2}页', '表单编号：QR-{N}.{N}-0{N}',
   '打印时间：{D} {T}', '下次审核时间：{D}', '{T}在{N}楼会议室开会', '如有疑问请联系{P}，分机{N4}', '环境温度{N2}℃，湿度{N2}%',
   '停机{N2}分钟', '附件：照片{N}张', '感谢{P}和{P}的支持', '此致 敬礼', '{C} {TITLE} {P}', '保险期间：{D}至{D}', '报警回执编号{NN}',
@@ -168,8 +168,8 @@ const date: PairMaker = (r, lang) => V.formatDate(r, V.dateParts(r), lang).full;
 /** Key/value pairs that sit between field rows of a form but are not fields. */
 const PAIRS: Record<Language, [string[], PairMaker][]> = {
   en: [
-    [['Approved by', 'Approved', 'Reviewed by', 'Authorised by', 'Verified by (supervisor)', 'MRB chair', 'Engineer', 'Supervisor', 'Cc', 'Adjuster', 'Surveyor', 'Handler', 'Driver', 'Witness', 'Account manager'], person],
-    [['Supplier', 'Customer', 'Carrier', 'Vendor', 'Insurer', 'Broker', 'Consignee', 'Shipper', 'Manufacturer'], (r, lang) => V.company(r, lang)],
+    [['Approved by', 'Approved', 'Reviewed by', 'Authorised by', 'Verified by (supervisor)', 'MRB chair', 'Engineer', 'Supervisor', 'Cc', 'Adjuster', 'Surveyor', 'Handler', 'Witness', 'Account manager'], person],
+    [['Supplier', 'Carrier', 'Vendor', 'Insurer', 'Broker', 'Shipper', 'Manufacturer'], (r, lang) => V.company(r, lang)],
     [['Printed', 'Due date', 'Next review', 'Policy period from', 'Valid until', 'Invoice date', 'Ship date', 'Calibration due', 'PO date'], date],
     [['Page', 'Rev', 'Revision', 'Version'], (r) => r.pick([`${r.int(1, 3)} of ${r.int(3, 6)}`, r.letters(1), `${r.int(1, 12)}`])],
     [['Delivery note', 'Invoice no.', 'Ticket', 'Ref', 'Doc no.', 'Gauge ID', 'Police report', 'Container', 'Booking ref', 'ECN'], (r) => r.pick([r.digits(r.int(6, 9)), `${r.letters(2)}-${r.digits(5)}`, `${r.letters(4)}${r.digits(7)}`])],
@@ -177,8 +177,8 @@ const PAIRS: Record<Language, [string[], PairMaker][]> = {
     [['Time', 'Time of call', 'Start', 'End'], (r) => `${String(r.int(0, 23)).padStart(2, '0')}:${String(r.int(0, 59)).padStart(2, '0')}`],
   ],
   zh: [
-    [['审核', '批准', '审批', '复核', '主管', '工程师', '抄送', '公估人', '经办人', '驾驶员', '见证人', '客户经理', '编制'], person],
-    [['供应商', '客户', '承运人', '保险公司', '经纪公司', '收货人', '发货人', '生产厂家'], (r, lang) => V.company(r, lang)],
+    [['审核', '批准', '审批', '复核', '主管', '工程师', '抄送', '公估人', '经办人', '见证人', '客户经理', '编制'], person],
+    [['供应商', '承运人', '保险公司', '经纪公司', '发货人', '生产厂家'], (r, lang) => V.company(r, lang)],
     [['打印日期', '截止日期', '下次评审', '保险起期', '有效期至', '开票日期', '发货日期', '校准到期'], date],
     [['页码', '版本', '版次'], (r) => r.pick([`${r.int(1, 3)}/${r.int(3, 6)}`, r.letters(1), `A/${r.int(0, 5)}`])],
     [['送货单号', '发票号', '单据编号', '量具编号', '报警回执', '集装箱号', '订舱号', '变更单号'], (r) => r.pick([r.digits(r.int(6, 9)), `${r.letters(2)}-${r.digits(5)}`, `${r.letters(4)}${r.digits(7)}`])],

@@ -613,7 +613,11 @@ function surround(plan: Plan, r: Rng): { before: Piece[]; after: Piece[] } {
       after.push(nl(), r.pick(lang === 'zh' ? ['此致\n', '谢谢\n', '申请人：', ''] : ['Kind regards,\n', 'Regards,\n', 'Thanks,\n', 'Sincerely,\n']), { label: 'claimant_name', text: f.claimant_name.full });
       if (f.report_date && r.chance(0.5)) after.push(r.pick(['\n', '   ', '\n日期：', '\nDate: ']), { label: 'report_date', text: f.report_date.full });
     } else if (plan.kind === 'inspection' && f.inspector && r.chance(0.3)) {
-      after.push(nl(), r.pick(lang === 'zh' ? ['检验员：', '质检 ', '谢谢！\n'] : ['Thanks,\n', 'Regards,\n', '-- ', 'QC: ']), { label: 'inspector', text: f.inspector.full });
+      after.push(nl(), r.pick(lang === 'zh' ? ['检验员：', '质检 ', '检验：'] : ['Inspector: ', 'QC: ', 'Insp. ', 'Inspected by ']), { label: 'inspector', text: f.inspector.full });
+    } else if (plan.kind === 'inspection') {
+      // Sign-offs by someone who is not the inspector (the sender of a mail is often the quality engineer).
+      const who = lang === 'zh' ? V.zhName(r) : V.westernName(r);
+      after.push(nl(), r.pick(lang === 'zh' ? [`谢谢！\n${who}`, `${who}\n${r.pick(['质量部', '品质部', '采购部'])}`] : [`Regards,\n${who}`, `Thanks,\n${who}`, `Best, ${who}`]));
     } else {
       after.push(nl(), distractorLine(r, lang));
     }
