@@ -89,7 +89,13 @@ export class ProductionOrdersService {
       const { id: _id, status: _s, totals: _t, version: _v, createdAt: _c, updatedAt: _u, ...plan } = current;
       const merged = applyMergePatch(plan, patch);
       const dto = plainToInstance(CreateProductionOrderDto, merged);
-      const errors = validateSync(dto, { whitelist: true, forbidNonWhitelisted: true });
+      let errors: ReturnType<typeof validateSync>;
+      try {
+        errors = validateSync(dto, { whitelist: true, forbidNonWhitelisted: true });
+      } catch {
+        // class-validator throws on some numbers (exponent form with maxDecimalPlaces): still the caller's input.
+        throw new DomainError(ErrorCode.ValidationFailed, 'The patched order is not valid.', { errors: [{ field: '', reason: 'a value could not be validated' }] });
+      }
       if (errors.length > 0) {
         const list: FieldError[] = errors.flatMap((e) => Object.values(e.constraints ?? { [e.property]: 'is invalid' }).map((reason) => ({ field: e.property, reason })));
         for (const e of errors) for (const c of e.children ?? []) list.push({ field: `${e.property}.${c.property}`, reason: Object.values(c.constraints ?? {}).join('; ') || 'is invalid' });
