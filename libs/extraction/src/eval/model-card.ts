@@ -21,7 +21,8 @@ export interface CardSection {
   note?: string;
 }
 
-export function renderModelCard(r: TrainingReport, sections: readonly CardSection[], speed: string[]): string {
+/** `comparison`: optional markdown lines (e.g. model vs regex baseline) placed before the per-set tables. */
+export function renderModelCard(r: TrainingReport, sections: readonly CardSection[], speed: string[], comparison: readonly string[] = []): string {
   const c = r.config;
   return [
     `# Field extraction tagger — ${r.modelVersion}`,
@@ -58,6 +59,7 @@ export function renderModelCard(r: TrainingReport, sections: readonly CardSectio
     '',
     '## Quality (span exact match: label + start + end, whitespace-trimmed; constrained Viterbi decoding)',
     '',
+    ...(comparison.length > 0 ? [...comparison, ''] : []),
     ...sections.flatMap((s) => [
       `### ${s.title}`,
       '',
