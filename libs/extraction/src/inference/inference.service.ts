@@ -9,6 +9,8 @@ import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { Piscina } from 'piscina';
 import { DomainError, ErrorCode } from '@mw/http';
 import { assembleFields, type ScoredSpan } from '../assemble/assemble-fields';
+import { extractBaseline } from '../baseline/regex-extractor';
+import { type CombinableSpan, combineSpans } from '../ensemble/combine-spans';
 import type { DocumentKind, ExtractedField } from '../schema/fields';
 import type { WorkerConfig, WorkerResult, WorkerTask } from './inference.worker';
 import { MicroBatcher, QueueFullError } from './micro-batcher';
@@ -167,7 +169,9 @@ export class InferenceService implements OnApplicationShutdown {
       }
       throw error;
     }
-    const spans: ScoredSpan[] = stitchSpans(windows, outputs, text.length);
+    const modelSpans: ScoredSpan[] = stitchSpans(windows, outputs, text.length);
+    // Per field, the model or the rules, whichever was stronger on the development set (models/MODEL_CARD.md).
+    const spans = combineSpans(modelSpans as CombinableSpan[], extractBaseline(text, kind)) as ScoredSpan[];
     const fields = assembleFields(kind, text, spans, {
       now: options.now ?? new Date(),
       ...(this.settings.reviewThreshold !== undefined ? { reviewThreshold: this.settings.reviewThreshold } : {}),

@@ -1,0 +1,28 @@
+import { combineSpans, RULE_CONFIDENCE } from './combine-spans';
+
+describe('combineSpans', () => {
+  const sources = { phone: { source: 'rules' as const, f1: 0.99 }, claimant_name: { source: 'model' as const, f1: 0.6 }, location: { source: 'model' as const, f1: 0.3 } };
+
+  it('takes each label from its chosen source only', () => {
+    const out = combineSpans(
+      [
+        { label: 'claimant_name', start: 0, end: 9, confidence: 0.8 },
+        { label: 'phone', start: 20, end: 31, confidence: 0.7 },
+      ],
+      [
+        { label: 'phone', start: 21, end: 32 },
+        { label: 'claimant_name', start: 0, end: 4 },
+      ],
+      sources,
+    );
+    expect(out).toEqual([
+      { label: 'claimant_name', start: 0, end: 9, confidence: 0.8 },
+      { label: 'phone', start: 21, end: 32, confidence: RULE_CONFIDENCE },
+    ]);
+  });
+
+  it('resolves overlaps in favour of the stronger field', () => {
+    const out = combineSpans([{ label: 'location', start: 10, end: 30, confidence: 0.9 }], [{ label: 'phone', start: 15, end: 26 }], sources);
+    expect(out.map((s) => s.label)).toEqual(['phone']);
+  });
+});
