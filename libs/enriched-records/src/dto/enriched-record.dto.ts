@@ -15,15 +15,20 @@ export class MaskingDto {
   @ApiProperty({ type: [MaskedFieldDto] }) fields!: MaskedFieldDto[];
 }
 
-export class DefectCountDto {
-  @ApiProperty() reports!: number;
-  @ApiProperty({ description: 'Affected quantity summed over reports.' }) quantity!: number;
+/** Reports and affected quantity summed over reports, per defect type. */
+export interface DefectCountDto {
+  reports: number;
+  quantity: number;
 }
 
 export class InspectionsDto {
   @ApiProperty() count!: number;
   @ApiProperty({ description: 'Reports with a field flagged for review.' }) needsReview!: number;
-  @ApiProperty({ type: 'object', additionalProperties: { $ref: '#/components/schemas/DefectCountDto' }, example: { scratch: { reports: 2, quantity: 7 } } })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'object', properties: { reports: { type: 'integer' }, quantity: { type: 'number' } }, required: ['reports', 'quantity'] },
+    example: { scratch: { reports: 2, quantity: 7 } },
+  })
   defectsByType!: Record<string, DefectCountDto>;
   @ApiProperty({ type: 'object', additionalProperties: { type: 'integer' }, example: { major: 1 } }) severities!: Record<string, number>;
   @ApiProperty({ type: 'object', additionalProperties: { type: 'integer' }, example: { rework: 1 } }) dispositions!: Record<string, number>;

@@ -141,6 +141,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Search the audit log in chain order (cursor pagination) */
+        get: operations["listAuditEntries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/claims": {
         parameters: {
             query?: never;
@@ -167,6 +184,57 @@ export interface paths {
         };
         /** Get a claim document with its stored extraction and order links */
         get: operations["getClaim"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/claims/{id}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Explanation report of a claim document extraction (HTML or JSON) */
+        get: operations["claimExplanation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/enriched-records": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Change feed of enriched records, in commit order, with long polling */
+        get: operations["enrichedRecordsFeed"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/enriched-records/{orderId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One production order with status, totals, inspection findings and traced claims */
+        get: operations["getEnrichedRecord"];
         put?: never;
         post?: never;
         delete?: never;
@@ -218,6 +286,23 @@ export interface paths {
         };
         /** Get an inspection report with its stored extraction and order links */
         get: operations["getInspectionReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/inspection-reports/{id}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Explanation report of an inspection report extraction (HTML or JSON) */
+        get: operations["inspectionReportExplanation"];
         put?: never;
         post?: never;
         delete?: never;
@@ -386,6 +471,52 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AuditEntryDto: {
+            /** @example production-order.create */
+            action: string;
+            /** Format: date-time */
+            at: string;
+            /**
+             * @description Client that made the request.
+             * @example mes-line-3
+             */
+            client: string;
+            /** @description SHA-256 of what changed, salted with the entry id; never the data itself. */
+            digest?: string | null;
+            /** @description SHA-256 of prevHash and this entry. */
+            hash: string;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            outcome: "success" | "denied" | "error";
+            /** @description Hash of the previous entry. */
+            prevHash: string;
+            requestId?: string | null;
+            /** @example production-orders/01937a52-6c1e-7c4b-9a57-3f0c1b2d4e5f */
+            resource: string;
+            /**
+             * @description Position in the chain; strictly increasing, no gaps.
+             * @example 1201
+             */
+            seq: number;
+            /**
+             * @description HTTP status of the audited request.
+             * @example 201
+             */
+            status?: number | null;
+        };
+        AuditPageDto: {
+            items: components["schemas"]["AuditEntryDto"][];
+            /** @description Pass as `after` to get the next page; null on the last page. */
+            nextCursor?: string | null;
+        };
+        ClaimsDto: {
+            count: number;
+            /** @description One summary per linked claim; claimant and location are masked per the caller's role and purpose. */
+            items: {
+                [key: string]: unknown;
+            }[];
+        };
         ClientCredentialsDto: {
             /** @example mwc_3q2-7wZkYd1mPq0a */
             client_id: string;
@@ -648,6 +779,37 @@ export interface components {
             /** @example erp.production-orders.v1 */
             topic: string;
         };
+        EnrichedRecordDto: {
+            claims: components["schemas"]["ClaimsDto"];
+            inspections: components["schemas"]["InspectionsDto"];
+            /** @description Which fields were masked for this caller, and why. */
+            masking: components["schemas"]["MaskingDto"];
+            material: {
+                [key: string]: unknown;
+            };
+            /** Format: uuid */
+            orderId: string;
+            orderNumber: string;
+            orderVersion: number;
+            plant: string;
+            quantity: {
+                [key: string]: unknown;
+            };
+            /** Format: date-time */
+            scheduledEnd: string;
+            /** Format: date-time */
+            scheduledStart: string;
+            /** @example IN_PROGRESS */
+            status: string;
+            /** @description Confirmation totals: yield, scrap, confirmations. */
+            totals: {
+                [key: string]: unknown;
+            };
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description Record version; increases with every change. */
+            version: number;
+        };
         ExtractRequestDto: {
             /**
              * @description Which field set to extract.
@@ -723,6 +885,57 @@ export interface components {
              */
             timingMs: number;
         };
+        FeedItemDto: {
+            /** Format: date-time */
+            changedAt: string;
+            /** @description Cursor positioned just after this change. */
+            cursor: string;
+            record: components["schemas"]["EnrichedRecordDto"];
+        };
+        FeedPageDto: {
+            items: components["schemas"]["FeedItemDto"][];
+            /** @description Pass as `after` to continue; equals the request's cursor when nothing new arrived. */
+            nextCursor: string | null;
+        };
+        InspectionsDto: {
+            count: number;
+            /**
+             * @example {
+             *       "scratch": {
+             *         "quantity": 7,
+             *         "reports": 2
+             *       }
+             *     }
+             */
+            defectsByType: {
+                [key: string]: {
+                    quantity: number;
+                    reports: number;
+                };
+            };
+            /**
+             * @example {
+             *       "rework": 1
+             *     }
+             */
+            dispositions: {
+                [key: string]: number;
+            };
+            /** @description Reports with a field flagged for review. */
+            needsReview: number;
+            /** @description One summary per linked report (defect types, quantity, severity, disposition, lot, part, inspector, date). */
+            reports: {
+                [key: string]: unknown;
+            }[];
+            /**
+             * @example {
+             *       "major": 1
+             *     }
+             */
+            severities: {
+                [key: string]: number;
+            };
+        };
         LinkedDocumentDto: {
             /** Format: date-time */
             createdAt: string;
@@ -739,6 +952,26 @@ export interface components {
         LinkedDocumentListDto: {
             /** @description Newest first, at most 200. */
             items: components["schemas"]["LinkedDocumentDto"][];
+        };
+        MaskedFieldDto: {
+            /** @example phone */
+            dataClass: string;
+            /**
+             * @description show, replace, mask, redact, hash, encrypt, deny or detect
+             * @example mask
+             */
+            op: string;
+            /** @example claims.items[0].claimant.phone */
+            path: string;
+            /** @example role=mes purpose=production class=phone -> mask(keepLast=4) */
+            reason: string;
+        };
+        MaskingDto: {
+            fields: components["schemas"]["MaskedFieldDto"][];
+            /** @example production */
+            purpose: string | null;
+            /** @example mes */
+            role: string | null;
         };
         MaterialDto: {
             /**
@@ -1320,6 +1553,60 @@ export interface operations {
             };
         };
     };
+    listAuditEntries: {
+        parameters: {
+            query?: {
+                /** @description Only entries made by this client id. */
+                client?: string;
+                /** @description Only this action. */
+                action?: string;
+                /** @description Only this resource; a trailing `*` matches a prefix. */
+                resource?: string;
+                /** @description Only entries with this outcome. */
+                outcome?: "success" | "denied" | "error";
+                /** @description Entries at or after this instant (RFC 3339). */
+                from?: string;
+                /** @description Entries before this instant (RFC 3339). */
+                to?: string;
+                /** @description Entries after this seq: pass the previous page's nextCursor. */
+                after?: string;
+                /** @description Page size, 1 to 500. */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditPageDto"];
+                };
+            };
+            /** @description Client error (problem details). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error or temporarily unavailable (problem details). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     createClaim: {
         parameters: {
             query?: never;
@@ -1369,7 +1656,10 @@ export interface operations {
     getClaim: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Why you read personal data (one of your token's purposes). */
+                "Data-Purpose"?: string;
+            };
             path: {
                 id: string;
             };
@@ -1384,6 +1674,147 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["QualityDocumentDto"];
                 };
+            };
+            /** @description Client error (problem details). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error or temporarily unavailable (problem details). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    claimExplanation: {
+        parameters: {
+            query?: {
+                format?: "html" | "json";
+            };
+            header?: {
+                /** @description Why you read personal data (one of your token's purposes). */
+                "Data-Purpose"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Client error (problem details). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error or temporarily unavailable (problem details). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    enrichedRecordsFeed: {
+        parameters: {
+            query?: {
+                /** @description Only this plant (must be one of the caller's). */
+                plant?: string;
+                /** @description Cursor from a previous page; absent = from the beginning. */
+                after?: string;
+                limit?: number;
+                /** @description Long poll: wait up to this many seconds for a change when none is pending (max 30). */
+                wait?: number;
+            };
+            header?: {
+                /** @description Why you read personal data (one of the purposes your token grants); required when it grants several. */
+                "Data-Purpose"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedPageDto"];
+                };
+            };
+            /** @description Client error (problem details). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error or temporarily unavailable (problem details). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getEnrichedRecord: {
+        parameters: {
+            query?: never;
+            header?: {
+                "If-None-Match"?: string;
+                /** @description Why you read personal data (one of the purposes your token grants); required when it grants several. */
+                "Data-Purpose"?: string;
+            };
+            path: {
+                orderId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnrichedRecordDto"];
+                };
+            };
+            /** @description Not modified for this caller. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Client error (problem details). */
             "4XX": {
@@ -1498,7 +1929,10 @@ export interface operations {
     getInspectionReport: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Why you read personal data (one of your token's purposes). */
+                "Data-Purpose"?: string;
+            };
             path: {
                 id: string;
             };
@@ -1513,6 +1947,49 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["QualityDocumentDto"];
                 };
+            };
+            /** @description Client error (problem details). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error or temporarily unavailable (problem details). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    inspectionReportExplanation: {
+        parameters: {
+            query?: {
+                format?: "html" | "json";
+            };
+            header?: {
+                /** @description Why you read personal data (one of your token's purposes). */
+                "Data-Purpose"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Client error (problem details). */
             "4XX": {
