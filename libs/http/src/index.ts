@@ -5,7 +5,7 @@ export { ProblemFilter } from './problem.filter';
 export { writeRendered } from './rendered-response';
 export { requestIdMiddleware } from './request-context';
 export { contentTypeGuard, jsonBodyParser } from './body-parsing';
-export { createValidationPipe } from './validation';
+export { createValidationPipe, fieldErrors } from './validation';
 export { configureHttpApp } from './http-app';
 export type { HttpAppOptions } from './http-app';
 export { RateLimitInterceptor } from './rate-limit.interceptor';

@@ -1,12 +1,13 @@
 import { ArgumentMetadata, HttpException, ValidationError, ValidationPipe } from '@nestjs/common';
 import { DomainError, ErrorCode, FieldError } from './problem';
 
-function flatten(errors: ValidationError[], prefix = ''): FieldError[] {
+/** class-validator errors as `{field, reason}` pairs with dotted/indexed paths (nested DTOs included). */
+export function fieldErrors(errors: ValidationError[], prefix = ''): FieldError[] {
   const out: FieldError[] = [];
   for (const e of errors) {
     const field = prefix ? (/^\d+$/.test(e.property) ? `${prefix}[${e.property}]` : `${prefix}.${e.property}`) : e.property;
     for (const reason of Object.values(e.constraints ?? {})) out.push({ field, reason });
-    if (e.children?.length) out.push(...flatten(e.children, field));
+    if (e.children?.length) out.push(...fieldErrors(e.children, field));
   }
   return out;
 }
@@ -38,7 +39,7 @@ export function createValidationPipe(): ValidationPipe {
     validationError: { target: false, value: false },
     stopAtFirstError: false,
     exceptionFactory: (errors) => {
-      const list = flatten(errors);
+      const list = fieldErrors(errors);
       return new DomainError(
         ErrorCode.ValidationFailed,
         list.length === 1 ? `${list[0]?.field}: ${list[0]?.reason}` : `${list.length} fields are invalid.`,

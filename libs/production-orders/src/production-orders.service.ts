@@ -3,7 +3,7 @@ import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { canAccessPlant, Principal } from '@mw/auth';
 import { UnitOfWork, uuidv7 } from '@mw/database';
-import { DomainError, ErrorCode, FieldError } from '@mw/http';
+import { DomainError, ErrorCode, fieldErrors } from '@mw/http';
 import { OutboxWriter } from '@mw/outbox';
 import { ConfirmationDto, CreateConfirmationDto } from './dto/confirmation.dto';
 import { ListProductionOrdersQuery } from './dto/list-production-orders.query';
@@ -97,9 +97,7 @@ export class ProductionOrdersService {
         throw new DomainError(ErrorCode.ValidationFailed, 'The patched order is not valid.', { errors: [{ field: '', reason: 'a value could not be validated' }] });
       }
       if (errors.length > 0) {
-        const list: FieldError[] = errors.flatMap((e) => Object.values(e.constraints ?? { [e.property]: 'is invalid' }).map((reason) => ({ field: e.property, reason })));
-        for (const e of errors) for (const c of e.children ?? []) list.push({ field: `${e.property}.${c.property}`, reason: Object.values(c.constraints ?? {}).join('; ') || 'is invalid' });
-        throw new DomainError(ErrorCode.ValidationFailed, 'The patched order is not valid.', { errors: list });
+        throw new DomainError(ErrorCode.ValidationFailed, 'The patched order is not valid.', { errors: fieldErrors(errors) });
       }
       const updated = await this.repo.replaceBody(q, id, expectedVersion, dto);
       if (updated === undefined) throw new DomainError(ErrorCode.PreconditionFailed, 'The order changed concurrently; fetch it again.');
