@@ -90,6 +90,12 @@ async function load(url: string, token: string, label: string, connections: numb
   };
 }
 
+/** BENCH_SERVER_NODE_OPTIONS (e.g. `--require ./profile-hook.js`) reaches the server process: profiling a run. */
+function serverNodeOptions(): Record<string, string> {
+  const options = process.env.BENCH_SERVER_NODE_OPTIONS;
+  return options ? { NODE_OPTIONS: options } : {};
+}
+
 async function measure(
   env: Record<string, string>,
   label: string,
@@ -97,7 +103,7 @@ async function measure(
 ): Promise<{ loaded: RunResult; single: RunResult; batches?: string }> {
   const db = await createTestDatabase('mw_bench');
   const server = await startServer(
-    { DATABASE_URL: db.url, BOOTSTRAP_CLIENT_ID: ADMIN_CLIENT.id, BOOTSTRAP_CLIENT_SECRET: ADMIN_CLIENT.secret, LOG_LEVEL: 'error', ...env },
+    { DATABASE_URL: db.url, BOOTSTRAP_CLIENT_ID: ADMIN_CLIENT.id, BOOTSTRAP_CLIENT_SECRET: ADMIN_CLIENT.secret, LOG_LEVEL: 'error', ...serverNodeOptions(), ...env },
     'api',
   );
   try {
