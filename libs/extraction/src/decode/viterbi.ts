@@ -5,6 +5,8 @@
  * *well-formed* tag sequence instead.
  */
 
+import { snapToWords } from './word-boundaries';
+
 export interface DecodedSpan {
   label: string;
   start: number;
@@ -148,6 +150,7 @@ export function decodeSpans(
     }
     const next = end;
     if (options.text !== undefined) {
+      ({ start, end } = snapToWords(options.text, start, end));
       while (start < end && /\s/.test(options.text[start] ?? '')) start++;
       while (end > start && /\s/.test(options.text[end - 1] ?? '')) end--;
     }

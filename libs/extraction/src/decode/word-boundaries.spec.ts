@@ -1,0 +1,41 @@
+import { joined, snapToWords } from './word-boundaries';
+
+const snap = (text: string, piece: string, from = 0): string => {
+  const start = text.indexOf(piece, from);
+  const r = snapToWords(text, start, start + piece.length);
+  return text.slice(r.start, r.end);
+};
+
+describe('snapToWords', () => {
+  it('extends a span that stops inside a word it mostly covers', () => {
+    expect(snap('Claimant: William Müller, tel', 'William Müll')).toBe('William Müller');
+    expect(snap('reported Jun 12, 2027 by', 'Jun 12, 202')).toBe('Jun 12, 2027');
+    expect(snap('mail qa.tem@db-schenker.io now', 'qa.tem@db-schenker.')).toBe('qa.tem@db-schenker.io');
+    expect(snap('contact o1ga_moore@orionfreight.com', 'ga_moore@orionfreight.com')).toBe('o1ga_moore@orionfreight.com');
+  });
+
+  it('gives back the start of a word the span only nibbles', () => {
+    expect(snap('Name: BRANDON REYES-SMITH', 'BRANDON RE')).toBe('BRANDON');
+  });
+
+  it('keeps a span that began inside the cut word rather than emptying it', () => {
+    expect(snap('user skowalski wrote', 's', 5)).toBe('skowalski');
+  });
+
+  it('never joins across Han characters, captions or "No."', () => {
+    expect(snap('批次B2310-07发现气孔', 'B2310-07')).toBe('B2310-07');
+    expect(snap('Order No.4700912345 rev', '4700912345')).toBe('4700912345');
+    expect(snap('Lot: L23-118, part', 'L23-118')).toBe('L23-118');
+    expect(snap('2023年08月09日', '2023年08月09')).toBe('2023年08月09');
+  });
+
+  it('drops connectors left dangling at the ends', () => {
+    expect(snap('part HX-2210- rev', 'HX-2210-')).toBe('HX-2210');
+  });
+
+  it('joins decimals and identifiers but not a letter run to a number by a full stop', () => {
+    expect(joined('12.5', 3)).toBe(true);
+    expect(joined('No.47', 3)).toBe(false);
+    expect(joined('a b', 1)).toBe(false);
+  });
+});
