@@ -26,3 +26,28 @@ describe('combineSpans', () => {
     expect(out.map((s) => s.label)).toEqual(['phone']);
   });
 });
+
+describe('combineSpans with fill-in sources', () => {
+  it('adds the secondary source only where the primary found nothing overlapping', () => {
+    const sources = { lot_number: { source: 'model+rules' as const, f1: 0.9 }, inspector: { source: 'rules+model' as const, f1: 0.7 } };
+    const out = combineSpans(
+      [
+        { label: 'lot_number', start: 0, end: 6, confidence: 0.8 },
+        { label: 'inspector', start: 40, end: 48, confidence: 0.7 },
+        { label: 'inspector', start: 60, end: 66, confidence: 0.6 },
+      ],
+      [
+        { label: 'lot_number', start: 1, end: 7 },
+        { label: 'lot_number', start: 20, end: 26 },
+        { label: 'inspector', start: 41, end: 48 },
+      ],
+      sources,
+    );
+    expect(out).toEqual([
+      { label: 'lot_number', start: 0, end: 6, confidence: 0.8 },
+      { label: 'lot_number', start: 20, end: 26, confidence: RULE_CONFIDENCE },
+      { label: 'inspector', start: 41, end: 48, confidence: RULE_CONFIDENCE },
+      { label: 'inspector', start: 60, end: 66, confidence: 0.6 },
+    ]);
+  });
+});

@@ -8,26 +8,37 @@ export interface CombinableSpan extends Span {
 /** Confidence given to a rule match: rules are precise where they fire, but they do not score themselves. */
 export const RULE_CONFIDENCE = 0.9;
 
+/** Where a field's spans come from. `a+b`: a's spans, plus b's where a found nothing overlapping. */
+export type SourceMode = FieldSource['source'];
+
+export const SOURCE_MODES: readonly SourceMode[] = ['model', 'rules', 'model+rules', 'rules+model'];
+
 /**
- * Combines the model's spans with the regex/dictionary extractor's, field by field: each label is
- * taken from the source that scored better for it on the development set (field-sources.ts); the
- * other source's spans of that label are dropped. Overlaps across labels keep the span whose
- * source is stronger for its label.
+ * Combines the model's spans with the regex/dictionary extractor's, field by field, as chosen on
+ * the development sets (field-sources.ts): a field is taken from the model, from the rules, or from
+ * one of them with the other filling its gaps. Primary spans are kept strongest field first and
+ * drop anything they overlap; fill-ins come last and only land where nothing was kept.
  */
 export function combineSpans(
   modelSpans: readonly CombinableSpan[],
   ruleSpans: readonly Span[],
   sources: Readonly<Partial<Record<SpanLabel, FieldSource>>> = FIELD_SOURCES,
 ): CombinableSpan[] {
-  const pick = (label: SpanLabel): FieldSource['source'] => sources[label]?.source ?? 'model';
+  const mode = (label: SpanLabel): SourceMode => sources[label]?.source ?? 'model';
   const strength = (s: CombinableSpan): number => sources[s.label]?.f1 ?? 0;
-  const chosen: CombinableSpan[] = [
-    ...modelSpans.filter((s) => pick(s.label) === 'model'),
-    ...ruleSpans.filter((s) => pick(s.label) === 'rules').map((s) => ({ ...s, confidence: RULE_CONFIDENCE })),
+  const rules = ruleSpans.map((s) => ({ ...s, confidence: RULE_CONFIDENCE }));
+  const primary = [
+    ...modelSpans.filter((s) => mode(s.label).startsWith('model')),
+    ...rules.filter((s) => mode(s.label).startsWith('rules')),
   ];
-  // Strongest first, then drop anything overlapping a span already kept.
-  const ranked = [...chosen].sort((a, b) => strength(b) - strength(a) || a.start - b.start);
+  const fills = [
+    ...modelSpans.filter((s) => mode(s.label) === 'rules+model'),
+    ...rules.filter((s) => mode(s.label) === 'model+rules'),
+  ];
+  const byStrength = (a: CombinableSpan, b: CombinableSpan): number => strength(b) - strength(a) || a.start - b.start;
   const kept: CombinableSpan[] = [];
-  for (const s of ranked) if (!kept.some((k) => s.start < k.end && k.start < s.end)) kept.push(s);
+  for (const s of [...primary.sort(byStrength), ...fills.sort(byStrength)]) {
+    if (!kept.some((k) => s.start < k.end && k.start < s.end)) kept.push(s);
+  }
   return kept.sort((a, b) => a.start - b.start);
 }

@@ -5,7 +5,7 @@
 import type { SpanLabel } from '../schema/fields';
 
 export interface FieldSource {
-  source: 'model' | 'rules';
+  source: 'model' | 'rules' | 'model+rules' | 'rules+model';
   f1: number;
 }
 
