@@ -5,7 +5,7 @@
  * *well-formed* tag sequence instead.
  */
 
-import { snapToWords } from './word-boundaries';
+import { completeSpan, snapToWords } from './word-boundaries';
 
 export interface DecodedSpan {
   label: string;
@@ -151,6 +151,7 @@ export function decodeSpans(
     const next = end;
     if (options.text !== undefined) {
       ({ start, end } = snapToWords(options.text, start, end));
+      ({ start, end } = completeSpan(options.text, label, start, end));
       while (start < end && /\s/.test(options.text[start] ?? '')) start++;
       while (end > start && /\s/.test(options.text[end - 1] ?? '')) end--;
     }

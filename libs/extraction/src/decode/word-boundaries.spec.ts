@@ -1,4 +1,4 @@
-import { joined, snapToWords } from './word-boundaries';
+import { completeSpan, joined, snapToWords } from './word-boundaries';
 
 const snap = (text: string, piece: string, from = 0): string => {
   const start = text.indexOf(piece, from);
@@ -37,5 +37,22 @@ describe('snapToWords', () => {
     expect(joined('12.5', 3)).toBe(true);
     expect(joined('No.47', 3)).toBe(false);
     expect(joined('a b', 1)).toBe(false);
+  });
+});
+
+describe('span edges', () => {
+  it('drops list punctuation and brackets whose partner is outside, pulls in a partner that is inside', () => {
+    expect(snap('on May 13, we', 'May 13,')).toBe('May 13');
+    expect(snap('limit (226±7°c) ok', '226±7°c)')).toBe('226±7°c');
+    expect(snap('tel (0512) 53648259 now', '0512) 53648259')).toBe('(0512) 53648259');
+    expect(snap('ABC Co. Ltd. filed', 'ABC Co. Ltd.')).toBe('ABC Co. Ltd.');
+    expect(snap('rev 12. next', 'rev 12.')).toBe('rev 12');
+  });
+
+  it('completes a Chinese date cut before 日', () => {
+    const text = '出险时间2025年12月16日报案';
+    const start = text.indexOf('2025');
+    expect(completeSpan(text, 'incident_date', start, text.indexOf('日'))).toEqual({ start, end: text.indexOf('日') + 1 });
+    expect(completeSpan(text, 'location', start, text.indexOf('日'))).toEqual({ start, end: text.indexOf('日') });
   });
 });

@@ -66,7 +66,50 @@ export function snapToWords(text: string, start: number, end: number): { start: 
     if (2 * (we - s) >= wordEnd(text, s) - ws || we === e) s = ws;
     else s = we;
   }
-  while (e > s && /[\s\-_@.'’]/.test(text[e - 1] ?? '')) e--;
-  while (s < e && /[\s\-_@'’]/.test(text[s] ?? '')) s++;
+  return tidyEdges(text, s, e, start, end);
+}
+
+const OPEN = '(（[【';
+const CLOSE = ')）]】';
+
+/**
+ * Punctuation no value starts or ends with: dangling connectors, list and sentence punctuation, a
+ * bracket whose partner is outside the span (pulled in when the partner is inside: "(0512) 5364…").
+ */
+function tidyEdges(text: string, s0: number, e0: number, start: number, end: number): { start: number; end: number } {
+  let s = s0;
+  let e = e0;
+  for (;;) {
+    const before = { s, e };
+    while (e > s && /[\s\-_@'’,;:，；：、。!?！？]/.test(text[e - 1] ?? '')) e--;
+    // A full stop after a digit ends the sentence ("rev 12."); after letters it may close "Co." or "W.".
+    while (e > s + 1 && text[e - 1] === '.' && isDigit(text[e - 2])) e--;
+    while (s < e && /[\s\-_@'’,;:，；：、。]/.test(text[s] ?? '')) s++;
+    const piece = text.slice(s, e);
+    for (let k = 0; k < OPEN.length; k++) {
+      const open = OPEN[k] as string;
+      const close = CLOSE[k] as string;
+      const opens = piece.split(open).length - 1;
+      const closes = piece.split(close).length - 1;
+      if (closes > opens) {
+        if (piece.endsWith(close)) e--;
+        else if (text[s - 1] === open) s--;
+      } else if (opens > closes) {
+        if (piece.startsWith(open)) s++;
+        else if (text[e] === close) e++;
+      }
+    }
+    if (before.s === s && before.e === e) break;
+  }
   return s < e ? { start: s, end: e } : { start, end };
+}
+
+const DATE_LABELS = new Set(['inspection_date', 'incident_date', 'report_date']);
+
+/** Label-aware completion: a Chinese date the model stopped one short of its 日/号. */
+export function completeSpan(text: string, label: string, start: number, end: number): { start: number; end: number } {
+  if (DATE_LABELS.has(label) && /[0-9０-９一二三四五六七八九十]/.test(text[end - 1] ?? '') && /[日号號]/.test(text[end] ?? '')) {
+    return { start, end: end + 1 };
+  }
+  return { start, end };
 }
