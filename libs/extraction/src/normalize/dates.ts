@@ -58,8 +58,9 @@ function numeral(s: string | undefined): number {
 /**
  * Normalises a date as written to ISO 8601 `YYYY-MM-DD`, or null when it is not a date we can read.
  * Handles 2026-03-05, 2026/3/5, 2026.03.09, 05/03/2026, 02/17/2026, 16/02/26, 14.02.2026, 20260305,
- * 5 Mar 2026, 4th March 2026, 05-Mar-26, March 6, 2026, Tuesday 3 February 2026, feb 3,
- * 2026年3月5日, 10月5日, 2月10号, 三月五日, 26/3/5 (zh) and full-width digits.
+ * 5 Mar 2026, 4th March 2026, 05-Mar-26, 5-MAR-2026, 12FEB26, 05MAR2026, March 6, 2026,
+ * Tuesday 3 February 2026, feb 3, 2026年3月5日, 二〇二六年四月十日, 10月5日, 2月10号, 三月五日, 26/3/5 (zh)
+ * and full-width digits.
  */
 export function normalizeDate(raw: string, opts: DateOptions = {}): string | null {
   const s = toHalfWidth(raw)
@@ -67,6 +68,8 @@ export function normalizeDate(raw: string, opts: DateOptions = {}): string | nul
     .replace(ZH_WEEKDAY, ' ')
     .replace(WEEKDAYS, ' ')
     .replace(/[()（）]/g, ' ')
+    // ○ (white circle) is typed for 〇 in 二○二六年.
+    .replace(/○/g, '〇')
     .replace(/\s+/g, ' ')
     .trim()
     .replace(/^[,.]\s*|[,.]$/g, '');
@@ -127,7 +130,11 @@ function dayMonth(a: number, b: number, y: number | null, opts: DateOptions): st
 }
 
 function monthName(s: string, opts: DateOptions): string | null {
-  const tokens = s.split(/[\s,\-/.]+/).filter((t) => t !== '');
+  // 12FEB26, 05MAR2026: split digits from a month name written against them ("4th" stays one token).
+  const spaced = s
+    .replace(/([a-z])(\d)/g, '$1 $2')
+    .replace(/(\d)([a-z]+)/g, (all: string, d: string, word: string) => (MONTHS[word] === undefined ? all : `${d} ${word}`));
+  const tokens = spaced.split(/[\s,\-/.]+/).filter((t) => t !== '');
   let month: number | undefined;
   let day: number | undefined;
   let year: number | undefined;

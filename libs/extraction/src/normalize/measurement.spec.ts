@@ -26,6 +26,29 @@ describe('normalizeMeasurement', () => {
     ['12,5 mm', { value: 12.5, unit: 'MMT' }],
     ['85℃', { value: 85, unit: 'CEL' }],
     ['1.5 m', { value: 1.5, unit: 'MTR' }],
+    ['12 kN', { value: 12, unit: 'B47' }],
+    ['500 MΩ', { value: 500, unit: 'B75' }],
+    ['500MΩ', { value: 500, unit: 'B75' }],
+    ['4.7 kΩ', { value: 4.7, unit: 'B49' }],
+    ['4.7 KΩ', { value: 4.7, unit: 'B49' }],
+    ['10 k\u2126', { value: 10, unit: 'B49' }],
+    ['120 Ω', { value: 120, unit: 'OHM' }],
+    ['3 mΩ', { value: 3, unit: 'E45' }],
+    ['20 mA', { value: 20, unit: '4K' }],
+    ['1.2 A', { value: 1.2, unit: 'AMP' }],
+    ['50 mV', { value: 50, unit: '2Z' }],
+    ['12 V', { value: 12, unit: 'VLT' }],
+    ['85 dB', { value: 85, unit: '2N' }],
+    ['5 ml/min', { value: 5, unit: '41' }],
+    ['2.5 ml / min', { value: 2.5, unit: '41' }],
+    ['8 cc/min', { value: 8, unit: 'G49' }],
+    ['70 Shore A', { value: 70, unit: 'SHORE A' }],
+    ['70 ShA', { value: 70, unit: 'SHORE A' }],
+    ['Shore A 70', { value: 70, unit: 'SHORE A' }],
+    ['60 Shore D', { value: 60, unit: 'SHORE D' }],
+    ['HRC 52', { value: 52, unit: 'HRC' }],
+    ['50 mbar', { value: 50, unit: 'MBR' }],
+    ['5 MOHM', { value: 5, unit: 'MOHM' }],
   ])('%s', (raw, want) => {
     expect(normalizeMeasurement(raw)).toEqual(want);
   });
@@ -68,10 +91,42 @@ describe('normalizeSpecLimit', () => {
     ['spec 10-12 mm', { lower: 10, upper: 12, unit: 'MMT' }],
     ['0.10', { upper: 0.1 }],
     ['0.015 in', { upper: 0.015, unit: 'INH' }],
+    // A zero deviation written without a sign, in either position.
+    ['Φ10 +0.02/0', { nominal: 10, lower: 10, upper: 10.02 }],
+    ['Φ20 +0.03/0', { nominal: 20, lower: 20, upper: 20.03 }],
+    ['Φ1200 0/-0.30', { nominal: 1200, lower: 1199.7, upper: 1200 }],
+    ['Φ1200 +0/-0.30', { nominal: 1200, lower: 1199.7, upper: 1200 }],
+    ['Φ10+0.02/0', { nominal: 10, lower: 10, upper: 10.02 }],
+    ['10 +0.02 / 0 mm', { nominal: 10, lower: 10, upper: 10.02, unit: 'MMT' }],
+    ['8 0/+0.015', { nominal: 8, lower: 8, upper: 8.015 }],
+    ['Φ10 +0.02/0.00', { nominal: 10, lower: 10, upper: 10.02 }],
+    // Decimal comma.
+    ['25,00 ±0,05', { nominal: 25, lower: 24.95, upper: 25.05 }],
+    ['25,00 +0,05/-0,05', { nominal: 25, lower: 24.95, upper: 25.05 }],
+    ['8,000 +0,015/-0', { nominal: 8, lower: 8, upper: 8.015 }],
+    ['25,000 ±0,005', { nominal: 25, lower: 24.995, upper: 25.005 }],
+    ['1,5 ±0,1 mm', { nominal: 1.5, lower: 1.4, upper: 1.6, unit: 'MMT' }],
+    ['12,60-12,70', { lower: 12.6, upper: 12.7 }],
+    ['Φ1200 0/-0,30', { nominal: 1200, lower: 1199.7, upper: 1200 }],
+    ['1,250-1,300', { lower: 1250, upper: 1300 }],
+    // Units added for electrical, force, flow and hardness limits.
+    ['≥ 500 MΩ', { lower: 500, unit: 'B75' }],
+    ['100 MΩ min', { lower: 100, unit: 'B75' }],
+    ['≤ 5 mΩ', { upper: 5, unit: 'E45' }],
+    ['10 kN ±0.5', { nominal: 10, lower: 9.5, upper: 10.5, unit: 'B47' }],
+    ['max 20 mA', { upper: 20, unit: '4K' }],
+    ['0.5-2 ml/min', { lower: 0.5, upper: 2, unit: '41' }],
+    ['≤ 5 cc/min', { upper: 5, unit: 'G49' }],
+    ['max 50 mbar', { upper: 50, unit: 'MBR' }],
+    ['≤ 75 dB', { upper: 75, unit: '2N' }],
+    ['Shore A 60±5', { nominal: 60, lower: 55, upper: 65, unit: 'SHORE A' }],
+    ['60-70 Shore A', { lower: 60, upper: 70, unit: 'SHORE A' }],
+    ['Shore D ≥ 60', { lower: 60, unit: 'SHORE D' }],
+    ['HRC 58-62', { lower: 58, upper: 62, unit: 'HRC' }],
   ])('%s', (raw, want) => {
     expect(normalizeSpecLimit(raw)).toEqual(want);
   });
-  it.each(['', 'per drawing', 'see spec', '±', 'max'])('rejects %j', (raw) => {
+  it.each(['', 'per drawing', 'see spec', '±', 'max', '12000/-0.30', '10 0/0'])('rejects %j', (raw) => {
     expect(normalizeSpecLimit(raw)).toBeNull();
   });
 });

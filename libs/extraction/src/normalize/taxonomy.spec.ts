@@ -31,11 +31,21 @@ describe('normalizeSeverity', () => {
     ['minor', 'minor'], ['Minor', 'minor'], ['MINOR', 'minor'], ['cosmetic', 'minor'], ['轻微', 'minor'], ['一般', 'minor'], ['C类', 'minor'],
     ['major', 'major'], ['MAJ', 'major'], ['Severity 2', 'major'], ['严重', 'major'], ['主要', 'major'], ['B类', 'major'],
     ['critical', 'critical'], ['CRITICAL', 'critical'], ['crit', 'critical'], ['safety', 'critical'], ['致命', 'critical'], ['A类', 'critical'], ['cat 1', 'critical'],
+    // A bare class letter, and class / category / severity captions with a colon or full stop.
+    ['A', 'critical'], ['B', 'major'], ['C', 'minor'], ['b', 'major'], ['(A)', 'critical'], ['C.', 'minor'],
+    ['CLASS: B', 'major'], ['Class: A', 'critical'], ['class C', 'minor'], ['Class-B', 'major'], ['Cat. 2', 'major'], ['Cat: 1', 'critical'],
+    ['cat. b', 'major'], ['Category: III', 'minor'], ['Sev: 1', 'critical'], ['Severity: 2', 'major'], ['CLASS：B', 'major'],
   ])('%s -> %s', (raw, want) => {
     expect(normalizeSeverity(raw)).toBe(want);
   });
   it('returns null for words that are not severities', () => {
     expect(normalizeSeverity('blue')).toBeNull();
+    expect(normalizeSeverity('n/a')).toBeNull();
+    expect(normalizeSeverity('D')).toBeNull();
+  });
+  it('does not map a bare number (FMEA severity runs 1 = no effect to 10 = hazardous)', () => {
+    expect(normalizeSeverity('1')).toBeNull();
+    expect(normalizeSeverity('2')).toBeNull();
   });
 });
 
@@ -48,10 +58,20 @@ describe('normalizeDisposition', () => {
     ['Return to supplier', 'return_to_supplier'], ['RTV', 'return_to_supplier'], ['RTS', 'return_to_supplier'], ['Return to vendor', 'return_to_supplier'], ['return to foundry', 'return_to_supplier'],
     ['退货', 'return_to_supplier'], ['退回供应商', 'return_to_supplier'], ['退供应商', 'return_to_supplier'], ['拒收', 'return_to_supplier'],
     ['hold', 'hold'], ['HOLD', 'hold'], ['quarantine', 'hold'], ['quarantined', 'hold'], ['隔离', 'hold'], ['冻结', 'hold'], ['暂扣', 'hold'], ['封存', 'hold'], ['待定', 'hold'], ['停场', 'hold'],
+    // -ing forms.
+    ['holding', 'hold'], ['Holding', 'hold'], ['quarantining', 'hold'], ['freezing', 'hold'],
+    ['binning', 'scrap'], ['binned', 'scrap'], ['scrapping', 'scrap'], ['writing off', 'scrap'],
+    ['reworking', 'rework'], ['cleaning', 'rework'], ['touching up', 'rework'], ['re-tightened', 'rework'],
+    ['returning to supplier', 'return_to_supplier'], ['Returning to vendor', 'return_to_supplier'], ['sending back to supplier', 'return_to_supplier'],
+    ['releasing', 'use_as_is'],
+    // "return to service" stays use_as_is in every form, ahead of the return-to-supplier phrases.
+    ['returning to service', 'use_as_is'], ['returned to service', 'use_as_is'],
+    ['重新紧固', 'rework'], ['重新拧紧', 'rework'], ['返回供应商', 'return_to_supplier'], ['特采放行', 'use_as_is'],
   ])('%s -> %s', (raw, want) => {
     expect(normalizeDisposition(raw)).toBe(want);
   });
   it('returns null for words that are not dispositions', () => {
     expect(normalizeDisposition('inspected')).toBeNull();
+    expect(normalizeDisposition('withholding')).toBeNull();
   });
 });

@@ -64,24 +64,30 @@ export function isKnownDefect(raw: string): boolean {
   return classify(raw, DEFECT_RULES) !== null;
 }
 
+/*
+ * A class, category or severity number may follow its caption after a colon or full stop (CLASS: B,
+ * Cat. 2, Sev: 1), and a severity field often holds the class letter alone (A / B / C, the AQL classes).
+ * A bare number is not mapped: FMEA severity runs the other way (1 = no effect, 10 = hazardous).
+ */
 const SEVERITY_RULES: Rule<Severity>[] = [
-  { value: 'critical', en: /crit|\bcr\b|safety|fatal|\bcat(?:egory)?\.? ?(?:1|i|a)\b|\bclass ?a\b|\bsev(?:erity)?\.? ?1\b|\bs1\b/, zh: ['致命', '危急', '关键', 'a类', 'a级'] },
-  { value: 'major', en: /major|\bmaj\b|\bma\b|serious|significant|severe|\bhigh\b|\bcat(?:egory)?\.? ?(?:2|ii|b)\b|\bclass ?b\b|\bsev(?:erity)?\.? ?2\b|\bs2\b/, zh: ['严重', '主要', '重大', '重要', 'b类', 'b级'] },
-  { value: 'minor', en: /minor|\bmin\b|\bmi\b|cosmetic|\blow\b|slight|\bcat(?:egory)?\.? ?(?:3|iii|c)\b|\bclass ?c\b|\bsev(?:erity)?\.? ?3\b|\bs3\b/, zh: ['轻微', '次要', '一般', '轻', 'c类', 'c级'] },
+  { value: 'critical', en: /crit|\bcr\b|safety|fatal|\bcat(?:egory)?\b\.?\s*[:#]?\s*(?:1|i|a)\b|\bclass\b\s*[:.-]?\s*a\b|\bsev(?:erity)?\b\.?\s*[:#]?\s*1\b|\bs1\b|^[([]?a[)\]]?\.?$/, zh: ['致命', '危急', '关键', 'a类', 'a级'] },
+  { value: 'major', en: /major|\bmaj\b|\bma\b|serious|significant|severe|\bhigh\b|\bcat(?:egory)?\b\.?\s*[:#]?\s*(?:2|ii|b)\b|\bclass\b\s*[:.-]?\s*b\b|\bsev(?:erity)?\b\.?\s*[:#]?\s*2\b|\bs2\b|^[([]?b[)\]]?\.?$/, zh: ['严重', '主要', '重大', '重要', 'b类', 'b级'] },
+  { value: 'minor', en: /minor|\bmin\b|\bmi\b|cosmetic|\blow\b|slight|\bcat(?:egory)?\b\.?\s*[:#]?\s*(?:3|iii|c)\b|\bclass\b\s*[:.-]?\s*c\b|\bsev(?:erity)?\b\.?\s*[:#]?\s*3\b|\bs3\b|^[([]?c[)\]]?\.?$/, zh: ['轻微', '次要', '一般', '轻', 'c类', 'c级'] },
 ];
 
 export function normalizeSeverity(raw: string): Severity | null {
   return classify(raw, SEVERITY_RULES);
 }
 
+/* Verbs are matched in their -ed and -ing forms too (scrapped/scrapping, held/holding, binned/binning). */
 const DISPOSITION_RULES: Rule<Disposition>[] = [
   // Phrases that contain words of other classes ("return", "service") come first.
-  { value: 'use_as_is', en: /use[- ]?as[- ]?is|\buai\b|\baai\b|accept(?:ed)? as is|return(?:ed)? to service|ok to (?:fly|use|ship)/ },
-  { value: 'scrap', en: /scrap|discard|destroy|\bbin(?:ned)?\b|write[- ]?off/, zh: ['报废', '销毁'] },
-  { value: 'return_to_supplier', en: /return(?:ed)? to (?:the )?(?:supplier|vendor|foundry|manufacturer|sender|mill)|\brtv\b|\brts\b|send back|sent back|back to (?:supplier|vendor)|reject(?:ed)? to (?:supplier|vendor)/, zh: ['退货', '退回', '退供应商', '拒收', '退厂', '退换'] },
-  { value: 'hold', en: /\bhold\b|\bheld\b|quarantin|\bmrb\b|suspend|pending|\bblock|freeze|frozen|on stop|ground(?:ed)?\b|segregat|\btag(?:ged)? out\b/, zh: ['隔离', '冻结', '暂扣', '封存', '待定', '停场', '挂起', '待处理', '待判', '暂停', '扣留'] },
-  { value: 'rework', en: /re-?work|repair|touch[- ]?up|reprocess|rectif|\bfix|\bsort|re-?torqu|re-?label|re-?spray|re-?polish|clean(?:ed)?\b|blend(?:ed)? out/, zh: ['返工', '返修', '修理', '修复', '重工', '挑选', '补焊', '打磨', '修'] },
-  { value: 'use_as_is', en: /accept|concession|deviation|waiver|release|serviceable|no action|defer|as is/, zh: ['让步', '特采', '放行', '保留', '接收', '降级', '照用', '可用', '接受'] },
+  { value: 'use_as_is', en: /use[- ]?as[- ]?is|\buai\b|\baai\b|accept(?:ed)? as is|return(?:ed|ing)? to service|ok to (?:fly|use|ship)/ },
+  { value: 'scrap', en: /scrap|discard|destroy|\bbin(?:ned|ning)?\b|writ(?:e|ten|ing)[- ]?off/, zh: ['报废', '销毁'] },
+  { value: 'return_to_supplier', en: /return(?:ed|ing)? to (?:the )?(?:supplier|vendor|foundry|manufacturer|sender|mill)|\brtv\b|\brts\b|(?:send|sent|sending) back|back to (?:supplier|vendor)|reject(?:ed|ing)? to (?:supplier|vendor)/, zh: ['退货', '退回', '退供应商', '拒收', '退厂', '退换', '返回供应商', '退还供应商'] },
+  { value: 'hold', en: /\bhold(?:ing)?\b|\bheld\b|quarantin|\bmrb\b|suspend|pending|\bblock|freez|frozen|on stop|ground(?:ed|ing)?\b|segregat|\btag(?:ged|ging)? out\b/, zh: ['隔离', '冻结', '暂扣', '封存', '待定', '停场', '挂起', '待处理', '待判', '暂停', '扣留'] },
+  { value: 'rework', en: /re-?work|repair|touch(?:ing)?[- ]?up|reprocess|rectif|\bfix|\bsort|re-?torqu|re-?tighten|re-?label|re-?spray|re-?polish|clean(?:ed|ing)?\b|blend(?:ed|ing)? out/, zh: ['返工', '返修', '修理', '修复', '重工', '挑选', '补焊', '打磨', '重新紧固', '重新拧紧', '修'] },
+  { value: 'use_as_is', en: /accept|concession|deviation|waiver|releas|serviceable|no action|defer|as is/, zh: ['让步', '特采', '放行', '保留', '接收', '降级', '照用', '可用', '接受'] },
 ];
 
 export function normalizeDisposition(raw: string): Disposition | null {

@@ -6,11 +6,19 @@ describe('unitToRec20', () => {
     ['ml', 'MLT'], ['pcs', 'PCE'], ['件', 'PCE'], ['台', 'PCE'], ['套', 'SET'], ['sets', 'SET'], ['箱', 'XCT'],
     ['cartons', 'XCT'], ['µm', '4H'], ['微米', '4H'], ['毫米', 'MMT'], ['in', 'INH'], ['psi', 'PS'],
     ['Nm', 'NU'], ['%', 'P1'], ['℃', 'CEL'], ['公斤', 'KGM'], ['pairs', 'PR'],
+    ['kN', 'B47'], ['MΩ', 'B75'], ['Mohm', 'B75'], ['megohm', 'B75'], ['kΩ', 'B49'], ['KΩ', 'B49'], ['kohm', 'B49'],
+    ['Ω', 'OHM'], ['\u2126', 'OHM'], ['ohms', 'OHM'], ['mΩ', 'E45'], ['mA', '4K'], ['A', 'AMP'], ['mV', '2Z'],
+    ['V', 'VLT'], ['kV', 'KVT'], ['dB', '2N'], ['mbar', 'MBR'], ['ml/min', '41'], ['mL / min', '41'], ['cc/min', 'G49'],
+    ['兆欧', 'B75'], ['毫安', '4K'], ['分贝', '2N'],
   ])('%s -> %s', (word, code) => {
     expect(unitToRec20(word)).toBe(code);
   });
   it('returns null for words that are not units', () => {
     expect(unitToRec20('wheels')).toBeNull();
+  });
+  it('leaves an all-caps MOHM (megohm or milliohm) and the Shore scales without a code', () => {
+    expect(unitToRec20('MOHM')).toBeNull();
+    expect(unitToRec20('Shore A')).toBeNull();
   });
 });
 

@@ -26,31 +26,53 @@ const UNIT_TABLE: [string[], string][] = [
   [['l', 'litre', 'liter', 'litres', 'liters', '升'], 'LTR'],
   [['ml', 'millilitre', 'milliliter', '毫升'], 'MLT'],
   [['bar'], 'BAR'],
-  [['mbar'], 'MBR'],
+  [['mbar', 'millibar', 'millibars', '毫巴'], 'MBR'],
   [['pa'], 'PAL'],
   [['kpa'], 'KPA'],
   [['mpa'], 'MPA'],
   [['psi'], 'PS'],
   [['nm', 'n·m', 'n.m', 'n-m', 'n*m', '牛米', '牛·米'], 'NU'],
   [['n', '牛'], 'NEW'],
+  [['kn', 'kilonewton', 'kilonewtons', '千牛'], 'B47'],
   [['%', 'percent', 'pct'], 'P1'],
   [['°c', '℃', 'degc', 'deg c'], 'CEL'],
   [['°', 'deg', 'degree', 'degrees', '度'], 'DD'],
   [['s', 'sec', 'secs', 'second', 'seconds', '秒'], 'SEC'],
   [['min', 'mins', 'minute', 'minutes', '分钟'], 'MIN'],
   [['h', 'hr', 'hrs', 'hour', 'hours', '小时'], 'HUR'],
-  [['v', 'volt', 'volts', '伏'], 'VLT'],
-  [['a', 'amp', 'amps', 'ampere', '安'], 'AMP'],
+  [['v', 'volt', 'volts', '伏', '伏特'], 'VLT'],
+  [['mv', 'millivolt', 'millivolts', '毫伏'], '2Z'],
+  [['kv', 'kilovolt', 'kilovolts', '千伏'], 'KVT'],
+  [['a', 'amp', 'amps', 'ampere', 'amperes', '安', '安培'], 'AMP'],
+  [['ma', 'milliamp', 'milliamps', 'milliampere', 'milliamperes', '毫安'], '4K'],
   [['w', 'watt', 'watts', '瓦'], 'WTT'],
-  [['ω', 'ohm', 'ohms', '欧'], 'OHM'],
+  [['ω', 'ohm', 'ohms', '欧', '欧姆'], 'OHM'],
+  [['kω', 'kohm', 'kohms', 'kilohm', 'kilohms', 'kiloohm', 'kiloohms', '千欧'], 'B49'],
+  [['megohm', 'megohms', 'megaohm', 'megaohms', '兆欧'], 'B75'],
+  [['milliohm', 'milliohms', '毫欧'], 'E45'],
+  [['db', 'decibel', 'decibels', '分贝'], '2N'],
   [['hz', '赫兹'], 'HTZ'],
+  [['ml/min', 'ml/minute', '毫升/分钟', '毫升/分'], '41'],
+  [['cc/min', 'cm3/min', 'cm³/min', 'cc/minute'], 'G49'],
 ];
+/**
+ * Prefixes whose case is the unit: MΩ is a megohm, mΩ a milliohm. Looked up as written before the
+ * case-insensitive table, which has no entry for "mω"/"mohm" so an ambiguous all-caps MOHM passes through.
+ */
+const CASE_SENSITIVE_UNITS = new Map<string, string>([
+  ['MΩ', 'B75'], ['Mω', 'B75'], ['MOhm', 'B75'], ['Mohm', 'B75'],
+  ['mΩ', 'E45'], ['mω', 'E45'], ['mOhm', 'E45'], ['mohm', 'E45'],
+]);
 const UNIT_CODES = new Map<string, string>();
 for (const [words, code] of UNIT_TABLE) for (const w of words) UNIT_CODES.set(w, code);
 
 /** Rec 20 code for a unit word, or null. "MM" and "mm" are the same unit; "M" (metre) and "m" too. */
 export function unitToRec20(word: string): string | null {
-  const w = cleanText(word).toLowerCase().replace(/\.$/, '');
+  // U+2126 OHM SIGN → Greek capital omega; "ml / min" → "ml/min".
+  const asWritten = cleanText(word).replace(/\u2126/g, 'Ω').replace(/\s*\/\s*/g, '/').replace(/\.$/, '');
+  const exact = CASE_SENSITIVE_UNITS.get(asWritten);
+  if (exact !== undefined) return exact;
+  const w = asWritten.toLowerCase();
   return UNIT_CODES.get(w) ?? UNIT_CODES.get(w.replace(/s$/, '')) ?? null;
 }
 
