@@ -11,7 +11,7 @@
  * brackets followed by anything other than `(known_label)` are plain text. Offsets are computed
  * here so nobody counts characters by hand. `--check` fails if the committed jsonl is stale.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import {
   fieldsOf,
@@ -88,7 +88,23 @@ export function parseSource(source: string, lang: Language): LabelledDocument[] 
 }
 
 export function buildLanguage(lang: Language, dir: string = HANDWRITTEN_DIR): string {
-  const source = readFileSync(join(dir, `${lang}.src.md`), 'utf8');
+  return buildSource(dir, lang, lang);
+}
+
+/**
+ * The marked-up sources of a set: `<lang>.src.md`, plus `<lang>-<part>.src.md` for sets written in
+ * several parts (the training set); each builds the `.jsonl` of the same name.
+ */
+export function sourcesOf(dir: string): { lang: Language; name: string }[] {
+  return readdirSync(dir)
+    .map((f) => /^((en|zh)(?:-[a-z0-9]+)?)\.src\.md$/.exec(f))
+    .filter((m): m is RegExpExecArray => m !== null)
+    .map((m) => ({ name: m[1] as string, lang: m[2] as Language }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+export function buildSource(dir: string, name: string, lang: Language): string {
+  const source = readFileSync(join(dir, `${name}.src.md`), 'utf8');
   return parseSource(source, lang).map((d) => JSON.stringify(d)).join('\n') + '\n';
 }
 
@@ -97,9 +113,15 @@ function main(): void {
   const dirArg = process.argv.indexOf('--dir');
   const dir = dirArg >= 0 && process.argv[dirArg + 1] ? resolve(process.argv[dirArg + 1] as string) : HANDWRITTEN_DIR;
   let stale = false;
-  for (const lang of LANGUAGES) {
-    const out = join(dir, `${lang}.jsonl`);
-    const jsonl = buildLanguage(lang, dir);
+  const ids = new Set<string>();
+  for (const { name, lang } of sourcesOf(dir)) {
+    const out = join(dir, `${name}.jsonl`);
+    const jsonl = buildSource(dir, name, lang);
+    for (const line of jsonl.trim().split('\n').filter((l) => l !== '')) {
+      const id = (JSON.parse(line) as LabelledDocument).id;
+      if (ids.has(id)) throw new FixtureSourceError(`duplicate document id ${id} across ${dir}`);
+      ids.add(id);
+    }
     const count = jsonl.trim().split('\n').length;
     if (check) {
       let current = '';
@@ -114,7 +136,7 @@ function main(): void {
       }
     } else {
       writeFileSync(out, jsonl);
-      console.log(`${lang}: ${count} documents -> ${out}`);
+      console.log(`${name}: ${count} documents -> ${out}`);
     }
   }
   if (stale) process.exitCode = 1;

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildLanguage, HANDWRITTEN_DIR, LANGUAGES } from '../../scripts/build-handwritten-fixtures';
+import { buildSource, HANDWRITTEN_DIR, LANGUAGES, sourcesOf } from '../../scripts/build-handwritten-fixtures';
 import type { LabelledDocument } from '../../libs/extraction/src/schema/fields';
 
 const FIXTURES = join(HANDWRITTEN_DIR, '..');
@@ -28,12 +28,14 @@ const PASSAGE = 40;
 // test/fixtures/extraction/handwritten. These checks keep the two apart.
 describe('hand-written training set', () => {
   describe.each(LANGUAGES.map((l) => [l]))('%s', (lang) => {
-    const train = load(TRAIN_DIR, lang);
+    const parts = sourcesOf(TRAIN_DIR).filter((p) => p.lang === lang);
+    const train = parts.flatMap((p) => load(TRAIN_DIR, p.name));
 
-    it('is in sync with its marked-up source and holds both kinds', () => {
-      expect(readFileSync(join(TRAIN_DIR, `${lang}.jsonl`), 'utf8')).toBe(buildLanguage(lang, TRAIN_DIR));
+    it('is in sync with its marked-up sources and holds both kinds', () => {
+      for (const p of parts) expect(readFileSync(join(TRAIN_DIR, `${p.name}.jsonl`), 'utf8')).toBe(buildSource(TRAIN_DIR, p.name, lang));
       expect(train.filter((d) => d.kind === 'inspection').length).toBeGreaterThanOrEqual(50);
       expect(train.filter((d) => d.kind === 'claim').length).toBeGreaterThanOrEqual(30);
+      expect(new Set(train.map((d) => d.id)).size).toBe(train.length);
       for (const d of train) expect(d.lang).toBe(lang);
     });
 
