@@ -36,6 +36,28 @@ describe('normalizeAmount', () => {
     ['壹拾贰万元整', 120000, 'CNY'],
     ['１２，５００元', 12500, 'CNY'],
     ['1 200 euros', 1200, 'EUR'],
+    ['NZ$3,140', 3140, 'NZD'],
+    ['NZ$ 3,140.50', 3140.5, 'NZD'],
+    ['A$60,000', 60000, 'AUD'],
+    ['AU$60,000', 60000, 'AUD'],
+    ['AU$ 1,250.00', 1250, 'AUD'],
+    ['C$1,200', 1200, 'CAD'],
+    ['CA$1,200.00', 1200, 'CAD'],
+    ['S$4,800', 4800, 'SGD'],
+    ['RM 486,000', 486000, 'MYR'],
+    ['RM486,000.00', 486000, 'MYR'],
+    ['MYR 12,000', 12000, 'MYR'],
+    ['R$ 1.250,00', 1250, 'BRL'],
+    ['R$12.400,50', 12400.5, 'BRL'],
+    ['INR 14,20,000', 1420000, 'INR'],
+    ['₹7,85,000', 785000, 'INR'],
+    ['₹ 1,00,00,000', 10000000, 'INR'],
+    ['₹7,85,000.50', 785000.5, 'INR'],
+    ['INR 1,420,000', 1420000, 'INR'],
+    ['Rs. 5,000', 5000, 'INR'],
+    ['Rs.12,50,000', 1250000, 'INR'],
+    ['Rs 3,40,500', 340500, 'INR'],
+    ['RS. 4,500.00', 4500, 'INR'],
   ])('%s -> %d %s', (raw, value, currency) => {
     expect(normalizeAmount(raw)).toEqual({ value, currency });
   });
@@ -43,6 +65,17 @@ describe('normalizeAmount', () => {
   it('applies a default currency to bare numbers only', () => {
     expect(normalizeAmount('3200', { defaultCurrency: 'CNY' })).toEqual({ value: 3200, currency: 'CNY' });
     expect(normalizeAmount('$3200', { defaultCurrency: 'CNY' })).toEqual({ value: 3200, currency: 'USD' });
+  });
+
+  it('reads a bare $ as USD whatever the document, and the RMB code is not taken for RM', () => {
+    expect(normalizeAmount('$60,000')).toEqual({ value: 60000, currency: 'USD' });
+    expect(normalizeAmount('$ 3,140', { defaultCurrency: 'NZD' })).toEqual({ value: 3140, currency: 'USD' });
+    expect(normalizeAmount('RMB 486,000')).toEqual({ value: 486000, currency: 'CNY' });
+  });
+
+  it('reads lakh grouping only in rupee amounts', () => {
+    expect(normalizeAmount('$14,20,000')).toBeNull();
+    expect(normalizeAmount('14,20,000')).toBeNull();
   });
 
   it.each(['', 'RMB', 'approx', 'twelve hundred', '1,2,3', '¥', '12..5'])('rejects %j', (raw) => {

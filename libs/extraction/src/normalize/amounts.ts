@@ -23,11 +23,15 @@ const ISO_CODES = new Set([
 const MARKERS: [string, string][] = [
   ['人民币', 'CNY'], ['美元', 'USD'], ['美金', 'USD'], ['欧元', 'EUR'], ['英镑', 'GBP'], ['港币', 'HKD'],
   ['港元', 'HKD'], ['日元', 'JPY'], ['卢布', 'RUB'], ['韩元', 'KRW'], ['台币', 'TWD'],
-  ['US$', 'USD'], ['HK$', 'HKD'], ['NT$', 'TWD'], ['A$', 'AUD'], ['C$', 'CAD'], ['S$', 'SGD'], ['R$', 'BRL'],
+  ['US$', 'USD'], ['HK$', 'HKD'], ['NT$', 'TWD'], ['NZ$', 'NZD'], ['AU$', 'AUD'], ['CA$', 'CAD'],
+  ['A$', 'AUD'], ['C$', 'CAD'], ['S$', 'SGD'], ['R$', 'BRL'],
   ['€', 'EUR'], ['£', 'GBP'], ['￥', 'CNY'], ['¥', 'CNY'], ['円', 'JPY'], ['₽', 'RUB'], ['₩', 'KRW'],
   ['₹', 'INR'], ['$', 'USD'], ['元', 'CNY'], ['圆', 'CNY'], ['块', 'CNY'],
 ];
+// Letter symbols are matched as whole words so they are not found inside other words or codes (RMB).
 const WORDS: [RegExp, string][] = [
+  [/(?<![A-Za-z])RM(?![A-Za-z])/, 'MYR'],
+  [/(?<![A-Za-z])Rs\.?(?![A-Za-z])/i, 'INR'],
   [/\b(?:yuan|renminbi)\b/i, 'CNY'],
   [/\beuros?\b/i, 'EUR'],
   [/\b(?:us\s+)?dollars?\b/i, 'USD'],
@@ -42,10 +46,14 @@ const MULTIPLIERS: [RegExp, number][] = [
   [/\s*(?:k|thousand)$/i, 1e3],
 ];
 
+// Indian grouping: thousands, then lakhs and crores in pairs (14,20,000 = 1,420,000; 1,00,00,000 = 10⁷).
+const LAKH_GROUPED = /^\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d{1,2})?$/;
+
 /**
  * Reads an amount as written (`$1,248.60`, `€ 12.500,00`, `RMB 18,600`, `人民币3,412.50元`, `8.5万元`,
- * `¥18.5万`, `£86k`, `RUB 185 000`, `2,310美元`, `3500块钱`, `壹拾贰万元整`) into a value and an ISO 4217
- * currency. Returns null when no number can be read.
+ * `¥18.5万`, `£86k`, `RUB 185 000`, `2,310美元`, `3500块钱`, `壹拾贰万元整`, `NZ$3,140`, `RM 486,000`,
+ * `INR 14,20,000`, `₹7,85,000`) into a value and an ISO 4217 currency. Returns null when no number can
+ * be read.
  */
 export function normalizeAmount(raw: string, opts: AmountOptions = {}): MonetaryAmount | null {
   let s = toHalfWidth(raw).trim();
@@ -84,7 +92,9 @@ export function normalizeAmount(raw: string, opts: AmountOptions = {}): Monetary
       break;
     }
   }
-  const n = factor === 1 ? parseAnyNumber(s) : parseNumber(s);
+  // Lakh grouping is read only for rupee amounts: elsewhere 1,23,456 is more likely a typo than a value.
+  const lakh = factor === 1 && currency === 'INR' && LAKH_GROUPED.test(s) ? Number(s.replace(/,/g, '')) : null;
+  const n = lakh ?? (factor === 1 ? parseAnyNumber(s) : parseNumber(s));
   if (n === null) return null;
   return { value: Math.round(n * factor * 100) / 100, currency: currency ?? opts.defaultCurrency ?? null };
 }

@@ -46,6 +46,25 @@ describe('normalizeDate', () => {
     ['二〇二六年四月十日', '2026-04-10'],
     ['二○二六年四月十日', '2026-04-10'],
     ['二零二六年十二月三十一日', '2026-12-31'],
+    ['Mo., 12.01.2026', '2026-01-12'],
+    ['Mo 12.01.2026', '2026-01-12'],
+    ['Di 3.2.2026', '2026-02-03'],
+    ['Di., 03.02.26', '2026-02-03'],
+    ['Mi. 4.2.2026', '2026-02-04'],
+    ['Do, 5.2.2026', '2026-02-05'],
+    ['Fr. 06.02.2026', '2026-02-06'],
+    ['Sa 7.2.2026', '2026-02-07'],
+    ['So. 8.2.2026', '2026-02-08'],
+    ['Dienstag, 3.2.2026', '2026-02-03'],
+    ['lun. 12/01/2026', '2026-01-12'],
+    ['mar. 03/02/2026', '2026-02-03'],
+    ['Ven 06/02/2026', '2026-02-06'],
+    ['jeudi 5/2/2026', '2026-02-05'],
+    ['mié. 04/02/2026', '2026-02-04'],
+    ['Sáb 07/02/2026', '2026-02-07'],
+    ['vie., 6-2-2026', '2026-02-06'],
+    ['12.01.2026 (Mo.)', '2026-01-12'],
+    ['Mo 2026-01-12', '2026-01-12'],
   ])('%s -> %s', (raw, want) => {
     expect(normalizeDate(raw, ref)).toBe(want);
   });
@@ -56,6 +75,20 @@ describe('normalizeDate', () => {
     expect(normalizeDate('5/3', { referenceYear: 2026 })).toBe('2026-03-05');
     expect(normalizeDate('３/４', { referenceYear: 2026, lang: 'zh' })).toBe('2026-03-04');
     expect(normalizeDate('26/3/5', { lang: 'zh' })).toBe('2026-03-05');
+  });
+
+  it('reads a date after a German, French or Spanish weekday day-first, whatever the document order', () => {
+    expect(normalizeDate('Di 3.2.2026', { order: 'mdy' })).toBe('2026-02-03');
+    expect(normalizeDate('lun. 12/01/2026', { order: 'mdy' })).toBe('2026-01-12');
+    expect(normalizeDate('Mo., 12.01.2026', { lang: 'zh' })).toBe('2026-01-12');
+    expect(normalizeDate('Mo 12.01.', { referenceYear: 2026 })).toBe('2026-01-12');
+    // Without a weekday the document order still applies.
+    expect(normalizeDate('3/2/2026', { order: 'mdy' })).toBe('2026-03-02');
+  });
+
+  it('keeps mar as March when no numeric date follows', () => {
+    expect(normalizeDate('Mar 12 2026')).toBe('2026-03-12');
+    expect(normalizeDate('mar. 5, 2026')).toBe('2026-03-05');
   });
 
   it('takes the year from now when no reference year is given, stepping back rather than into the future', () => {
@@ -72,7 +105,7 @@ describe('normalizeDate', () => {
     expect(normalizeDate('3/5/2025', { now })).toBe('2025-05-03');
   });
 
-  it.each(['', 'yesterday', '2026-02-30', '13/13/2026', '32 Mar 2026', 'lot 2026', '2026年13月1日', 'L23-118', '30FEB26', 'MAR2026', '12XYZ26'])(
+  it.each(['', 'yesterday', '2026-02-30', '13/13/2026', '32 Mar 2026', 'lot 2026', '2026年13月1日', 'L23-118', '30FEB26', 'MAR2026', '12XYZ26', 'Mo., 31.02.2026', 'Xy 12.01.2026', 'Mo 12.01.2026 Di'])(
     'rejects %j',
     (raw) => {
       expect(normalizeDate(raw, ref)).toBeNull();

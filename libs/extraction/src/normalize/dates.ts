@@ -26,6 +26,15 @@ const MONTHS: Record<string, number> = {
 };
 const WEEKDAYS = /\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|rsday|urday)?\b\.?,?/g;
 const ZH_WEEKDAY = /(?:星期|周|礼拜)[一二三四五六日天]/g;
+// German, French and Spanish weekdays, full or abbreviated. Several abbreviations are also words or
+// English month names (mar, do, so), so they are only dropped next to an all-numeric date.
+const EU_WEEKDAY =
+  '(?:mo|di|mi|do|fr|sa|so|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonnabend|sonntag' +
+  '|lun|mar|mer|jeu|ven|sam|dim|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche' +
+  '|mi[eé]|jue|vie|s[aá]b|dom|lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bado|domingo)';
+const NUMERIC_DATE = '\\d{1,4}\\s*[-/.]\\s*\\d{1,2}(?:\\s*[-/.]\\s*\\d{1,4})?';
+const EU_WEEKDAY_BEFORE = new RegExp(`^${EU_WEEKDAY}\\.?\\s*,?\\s*(${NUMERIC_DATE})$`);
+const EU_WEEKDAY_AFTER = new RegExp(`^(${NUMERIC_DATE})\\s*,?\\s*${EU_WEEKDAY}\\.?$`);
 
 function iso(y: number, m: number, d: number): string | null {
   if (!Number.isInteger(y) || !Number.isInteger(m) || !Number.isInteger(d)) return null;
@@ -59,11 +68,13 @@ function numeral(s: string | undefined): number {
  * Normalises a date as written to ISO 8601 `YYYY-MM-DD`, or null when it is not a date we can read.
  * Handles 2026-03-05, 2026/3/5, 2026.03.09, 05/03/2026, 02/17/2026, 16/02/26, 14.02.2026, 20260305,
  * 5 Mar 2026, 4th March 2026, 05-Mar-26, 5-MAR-2026, 12FEB26, 05MAR2026, March 6, 2026,
- * Tuesday 3 February 2026, feb 3, 2026年3月5日, 二〇二六年四月十日, 10月5日, 2月10号, 三月五日, 26/3/5 (zh)
- * and full-width digits.
+ * Tuesday 3 February 2026, feb 3, Mo., 12.01.2026, Di 3.2.2026, lun. 12/01/2026, 2026年3月5日,
+ * 二〇二六年四月十日, 10月5日, 2月10号, 三月五日, 26/3/5 (zh) and full-width digits.
  */
-export function normalizeDate(raw: string, opts: DateOptions = {}): string | null {
-  const s = toHalfWidth(raw)
+export function normalizeDate(raw: string, options: DateOptions = {}): string | null {
+  let opts = options;
+  let s = toHalfWidth(raw)
+    .normalize('NFC')
     .toLowerCase()
     .replace(ZH_WEEKDAY, ' ')
     .replace(WEEKDAYS, ' ')
@@ -73,6 +84,14 @@ export function normalizeDate(raw: string, opts: DateOptions = {}): string | nul
     .replace(/\s+/g, ' ')
     .trim()
     .replace(/^[,.]\s*|[,.]$/g, '');
+
+  // Mo., 12.01.2026 / Di 3.2.2026 / lun. 12/01/2026: the weekday is dropped, and a date written in
+  // German, French or Spanish is day-first whatever order the document was otherwise given.
+  const eu = EU_WEEKDAY_BEFORE.exec(s) ?? EU_WEEKDAY_AFTER.exec(s);
+  if (eu) {
+    s = eu[1] as string;
+    opts = { ...opts, order: 'dmy', lang: 'en' };
+  }
 
   const cjk =
     /^(?:([\d〇零一二三四五六七八九]{2,4})\s*年)?\s*([\d一二三四五六七八九十]{1,3})\s*月\s*([\d一二三四五六七八九十]{1,3})\s*[日号號]?$/.exec(s);

@@ -12,12 +12,35 @@ const CN_MOBILE = /^1[3-9]\d{9}$/;
 // Beijing, Shanghai, Tianjin, Chongqing and the 02x cities have 2-digit area codes; the rest have 3.
 const CN_LANDLINE = /^0(?:(?:10|2\d)\d{8}|[3-9]\d{2}\d{7,8})$/;
 const CN_SERVICE = /^[48]00\d{7}$/;
+// A written area code: 010 and 020–029 have three digits, every other area code 03xx–09xx has four.
+const CN_AREA = /^0(?:10|2\d|[3-9]\d{2})$/;
+// How a Chinese local number is written after its area code: one block (6458 1234 also as 64581234),
+// 4+4 for eight digits, 3+4 for seven. Pairs (555 27 60) and other groupings are European habits.
+const CN_LOCAL_GROUPING = new Set(['7', '8', '4+4', '3+4']);
+
+/**
+ * Whether a 0-prefixed national number is a Chinese landline. The digits alone rarely settle it (an
+ * 11-digit 0941 5552760 is as likely German as Chinese), so the number must either be written with a
+ * Chinese area code and a Chinese grouping of the local number (021-6458 1234, 0512-65307721,
+ * （0755）86632210, 0755 8888 1234), or run to 12 digits unseparated (075586632210), which only a
+ * 4-digit area code with an 8-digit local number gives. Local numbers never start with 0 or 1.
+ */
+function isChineseLandline(written: string, digits: string): boolean {
+  // CN_LANDLINE holds the lengths: 010/02x + 8 digits, 0xxx + 7 or 8.
+  if (!CN_LANDLINE.test(digits)) return false;
+  const groups = written.split(/[\s\-().·/（）]+/).filter((g) => g !== '');
+  if (groups.length === 1) return digits.length === 12 && /^[2-9]/.test(digits.slice(4));
+  const [area = '', ...local] = groups;
+  if (!CN_AREA.test(area) || !/^[2-9]/.test(local[0] ?? '')) return false;
+  return CN_LOCAL_GROUPING.has(local.map((g) => g.length).join('+'));
+}
 
 /**
  * Reads a phone number as written: `138 1234 5678`, `+86 138-1234-5678`, `0086 13812345678`,
  * `021-6458 1234`, `（0755）86632210`, `400-820-8820`, `+44 20 7946 0958`, `(614) 555-0199`.
  * Chinese numbers become E.164; other numbers with a `+` or `00` prefix stay international; anything
- * else is kept as national digits, since the dialling country cannot be told from the number.
+ * else, including a 0-prefixed number not written like a Chinese landline (`0941 555 27 60`,
+ * `090-5512-7734`), is kept as national digits, since the dialling country cannot be told from it.
  */
 export function normalizePhone(raw: string): PhoneNumber {
   const s = toHalfWidth(raw).trim().replace(/^(?:tel|phone|mobile|mob|手机|电话)\s*[:：.]?\s*/i, '');
@@ -45,11 +68,8 @@ export function normalizePhone(raw: string): PhoneNumber {
   if (/^86(1[3-9]\d{9})$/.test(digits)) return { value: `+${digits}`, kind: 'cn_mobile' };
   if (CN_MOBILE.test(digits)) return { value: `+86${digits}`, kind: 'cn_mobile' };
   if (CN_SERVICE.test(digits)) return { value: digits, kind: 'cn_service' };
-  // A 0-prefixed 11-digit number is as likely British as Chinese; a separated area code or 12 digits settles it.
-  const areaSeparated = /^0\d{2,3}[-\s)）]/.test(ext.replace(/^[(（]/, ''));
-  if (CN_LANDLINE.test(digits) && (areaSeparated || digits.length === 12)) {
-    return { value: `+86${digits.slice(1)}`, kind: 'cn_landline' };
-  }
+  // 0941 555 27 60 (German), 090-5512-7734 (Japanese mobile), 07700 900417 (British) stay national.
+  if (isChineseLandline(ext, digits)) return { value: `+86${digits.slice(1)}`, kind: 'cn_landline' };
   if (/^\d{7,12}$/.test(digits)) return { value: digits, kind: 'national' };
   return { value: digits, kind: 'invalid' };
 }

@@ -46,9 +46,15 @@ describe('validateSerialOrVin', () => {
 });
 
 describe('validatePhone', () => {
-  it.each(['13917764021', '+86 138 1234 5678', '021-6458 1234', '400-820-8820', '+44 20 7946 0958'])('accepts %s', (raw) => {
+  it.each(['13917764021', '+86 138 1234 5678', '021-6458 1234', '0512-65307721', '0755 8888 1234', '400-820-8820', '+44 20 7946 0958'])('accepts %s', (raw) => {
     expect(validatePhone(normalizePhone(raw))).toEqual(VALID);
   });
+  it.each(['0941 555 27 60', '090-5512-7734', '07700 900417', '01 42 68 53 00'])(
+    'takes %s as a well-formed national number of unknown country, not a Chinese landline',
+    (raw) => {
+      expect(validatePhone(normalizePhone(raw))).toEqual({ ok: true, confidenceFactor: 0.9 });
+    },
+  );
   it('doubts national numbers of unknown region and rejects malformed ones', () => {
     expect(validatePhone(normalizePhone('(614) 555-0199'))).toEqual({ ok: true, confidenceFactor: 0.9 });
     expect(validatePhone(normalizePhone('+86 123 4567'))).toMatchObject({ ok: false, issue: 'phone_format' });
