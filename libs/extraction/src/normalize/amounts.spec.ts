@@ -62,6 +62,54 @@ describe('normalizeAmount', () => {
     expect(normalizeAmount(raw)).toEqual({ value, currency });
   });
 
+  it.each([
+    // Spoken Chinese: a last digit after 万/千/百 counts in the next lower unit (一万二 = 1.2万).
+    ['一万二', 12000, null],
+    ['两万三', 23000, null],
+    ['四万八', 48000, null],
+    ['一万五', 15000, null],
+    ['三千五', 3500, null],
+    ['八千', 8000, null],
+    ['两千块', 2000, 'CNY'],
+    ['两百块', 200, 'CNY'],
+    ['十二万', 120000, null],
+    ['一百二十万', 1200000, null],
+    ['一万二千元', 12000, 'CNY'],
+    ['十二万三', 123000, null],
+    ['两百五十块钱', 250, 'CNY'],
+    ['一亿二', 120000000, null],
+    // ... but a 零 keeps the digit a digit.
+    ['一万零二', 10002, null],
+    ['一千零五元', 1005, 'CNY'],
+    // Arabic digits with Chinese units.
+    ['1万2', 12000, null],
+    ['1万2元', 12000, 'CNY'],
+    ['3千5', 3500, null],
+    ['2千块', 2000, 'CNY'],
+    ['1万2500元', 12500, 'CNY'],
+    ['1.5千万', 15000000, null],
+    // Rough amounts read as their floor; a range as its lower bound.
+    ['三万多', 30000, null],
+    ['八千多', 8000, null],
+    ['三万多块', 30000, 'CNY'],
+    ['3万余元', 30000, 'CNY'],
+    ['3000多元', 3000, 'CNY'],
+    ['一千多万', 10000000, null],
+    ['十来块钱', 10, 'CNY'],
+    ['三四万', 30000, null],
+    // Financial numerals are unchanged.
+    ['壹万贰仟叁佰元整', 12300, 'CNY'],
+    ['人民币壹拾贰万元', 120000, 'CNY'],
+    ['壹万零贰元', 10002, 'CNY'],
+  ])('colloquial Chinese %s -> %d %s', (raw, value, currency) => {
+    expect(normalizeAmount(raw)).toEqual({ value, currency });
+  });
+
+  it('gives a spoken Chinese amount the document default currency like any bare number', () => {
+    expect(normalizeAmount('一万二', { defaultCurrency: 'CNY' })).toEqual({ value: 12000, currency: 'CNY' });
+    expect(normalizeAmount('三万多', { defaultCurrency: 'CNY' })).toEqual({ value: 30000, currency: 'CNY' });
+  });
+
   it('applies a default currency to bare numbers only', () => {
     expect(normalizeAmount('3200', { defaultCurrency: 'CNY' })).toEqual({ value: 3200, currency: 'CNY' });
     expect(normalizeAmount('$3200', { defaultCurrency: 'CNY' })).toEqual({ value: 3200, currency: 'USD' });
@@ -78,7 +126,7 @@ describe('normalizeAmount', () => {
     expect(normalizeAmount('14,20,000')).toBeNull();
   });
 
-  it.each(['', 'RMB', 'approx', 'twelve hundred', '1,2,3', '¥', '12..5'])('rejects %j', (raw) => {
+  it.each(['', 'RMB', 'approx', 'twelve hundred', '1,2,3', '¥', '12..5', '多', '五三万', '二〇二六'])('rejects %j', (raw) => {
     expect(normalizeAmount(raw)).toBeNull();
   });
 });

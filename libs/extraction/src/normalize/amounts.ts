@@ -1,4 +1,4 @@
-import { parseAnyNumber, parseNumber } from './numbers';
+import { dropRoughMarkers, parseAnyNumber, parseChineseRange, parseNumber } from './numbers';
 import { toHalfWidth } from './text';
 
 export interface MonetaryAmount {
@@ -52,8 +52,9 @@ const LAKH_GROUPED = /^\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d{1,2})?$/;
 /**
  * Reads an amount as written (`$1,248.60`, `€ 12.500,00`, `RMB 18,600`, `人民币3,412.50元`, `8.5万元`,
  * `¥18.5万`, `£86k`, `RUB 185 000`, `2,310美元`, `3500块钱`, `壹拾贰万元整`, `NZ$3,140`, `RM 486,000`,
- * `INR 14,20,000`, `₹7,85,000`) into a value and an ISO 4217 currency. Returns null when no number can
- * be read.
+ * `INR 14,20,000`, `₹7,85,000`, `一万二`, `1万2`, `三千五`, `两千块`) into a value and an ISO 4217 currency.
+ * A rough amount reads as its floor: `三万多`, `3万余元` → 30000, a range `三四万` → 30000 (the value
+ * carries no approximation flag). Returns null when no number can be read.
  */
 export function normalizeAmount(raw: string, opts: AmountOptions = {}): MonetaryAmount | null {
   let s = toHalfWidth(raw).trim();
@@ -76,25 +77,21 @@ export function normalizeAmount(raw: string, opts: AmountOptions = {}): Monetary
       s = s.replace(re, ' ');
     }
   }
-  s = s
+  s = dropRoughMarkers(s)
     .replace(/钱|整|左右|约|approx\.?|about|ca\.|~|≈/gi, ' ')
     .replace(/\s+/g, ' ')
     .trim()
     .replace(/^[:：.,\s]+|[.,\s]+$/g, '');
 
-  let factor = 1;
-  for (const [re, f] of MULTIPLIERS) {
-    if (re.test(s)) {
-      // 万 after a Chinese numeral belongs to the numeral (壹拾贰万), not a multiplier of it.
-      if (f >= 1e4 && /[零〇一壹二贰两三叁四肆五伍六陆七柒八捌九玖十拾百佰千仟]$/.test(s.replace(re, ''))) break;
-      factor = f;
-      s = s.replace(re, '').trim();
-      break;
-    }
-  }
   // Lakh grouping is read only for rupee amounts: elsewhere 1,23,456 is more likely a typo than a value.
-  const lakh = factor === 1 && currency === 'INR' && LAKH_GROUPED.test(s) ? Number(s.replace(/,/g, '')) : null;
-  const n = lakh ?? (factor === 1 ? parseAnyNumber(s) : parseNumber(s));
+  let n = currency === 'INR' && LAKH_GROUPED.test(s) ? Number(s.replace(/,/g, '')) : null;
+  // A multiplier after Arabic figures (8.5万, £86k); 十二万, 八千 and 壹拾贰万 are read whole as Chinese numerals.
+  const multiplier = n === null ? MULTIPLIERS.find(([re]) => re.test(s)) : undefined;
+  if (multiplier) {
+    const base = parseNumber(s.replace(multiplier[0], '').trim());
+    if (base !== null) n = base * multiplier[1];
+  }
+  n ??= parseAnyNumber(s) ?? parseChineseRange(s)?.[0] ?? null;
   if (n === null) return null;
-  return { value: Math.round(n * factor * 100) / 100, currency: currency ?? opts.defaultCurrency ?? null };
+  return { value: Math.round(n * 100) / 100, currency: currency ?? opts.defaultCurrency ?? null };
 }

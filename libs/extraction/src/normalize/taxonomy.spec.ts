@@ -67,11 +67,15 @@ describe('normalizeDisposition', () => {
     // "return to service" stays use_as_is in every form, ahead of the return-to-supplier phrases.
     ['returning to service', 'use_as_is'], ['returned to service', 'use_as_is'],
     ['重新紧固', 'rework'], ['重新拧紧', 'rework'], ['返回供应商', 'return_to_supplier'], ['特采放行', 'use_as_is'],
+    // Chinese MRB verdicts written with 判 ("judged"), and cleaning.
+    ['判退', 'return_to_supplier'], ['整批判退', 'return_to_supplier'], ['判废', 'scrap'], ['判报废', 'scrap'],
+    ['清洗', 'rework'], ['清洗后使用', 'rework'], ['让步返工', 'rework'], ['待判', 'hold'], ['判让步', 'use_as_is'], ['让步', 'use_as_is'], ['判返工', 'rework'],
   ])('%s -> %s', (raw, want) => {
     expect(normalizeDisposition(raw)).toBe(want);
   });
   it('returns null for words that are not dispositions', () => {
     expect(normalizeDisposition('inspected')).toBeNull();
     expect(normalizeDisposition('withholding')).toBeNull();
+    expect(normalizeDisposition('判')).toBeNull();
   });
 });

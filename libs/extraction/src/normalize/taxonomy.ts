@@ -83,10 +83,10 @@ export function normalizeSeverity(raw: string): Severity | null {
 const DISPOSITION_RULES: Rule<Disposition>[] = [
   // Phrases that contain words of other classes ("return", "service") come first.
   { value: 'use_as_is', en: /use[- ]?as[- ]?is|\buai\b|\baai\b|accept(?:ed)? as is|return(?:ed|ing)? to service|ok to (?:fly|use|ship)/ },
-  { value: 'scrap', en: /scrap|discard|destroy|\bbin(?:ned|ning)?\b|writ(?:e|ten|ing)[- ]?off/, zh: ['报废', '销毁'] },
-  { value: 'return_to_supplier', en: /return(?:ed|ing)? to (?:the )?(?:supplier|vendor|foundry|manufacturer|sender|mill)|\brtv\b|\brts\b|(?:send|sent|sending) back|back to (?:supplier|vendor)|reject(?:ed|ing)? to (?:supplier|vendor)/, zh: ['退货', '退回', '退供应商', '拒收', '退厂', '退换', '返回供应商', '退还供应商'] },
+  { value: 'scrap', en: /scrap|discard|destroy|\bbin(?:ned|ning)?\b|writ(?:e|ten|ing)[- ]?off/, zh: ['报废', '判废', '销毁'] },
+  { value: 'return_to_supplier', en: /return(?:ed|ing)? to (?:the )?(?:supplier|vendor|foundry|manufacturer|sender|mill)|\brtv\b|\brts\b|(?:send|sent|sending) back|back to (?:supplier|vendor)|reject(?:ed|ing)? to (?:supplier|vendor)/, zh: ['退货', '判退', '退回', '退供应商', '拒收', '退厂', '退换', '返回供应商', '退还供应商'] },
   { value: 'hold', en: /\bhold(?:ing)?\b|\bheld\b|quarantin|\bmrb\b|suspend|pending|\bblock|freez|frozen|on stop|ground(?:ed|ing)?\b|segregat|\btag(?:ged|ging)? out\b/, zh: ['隔离', '冻结', '暂扣', '封存', '待定', '停场', '挂起', '待处理', '待判', '暂停', '扣留'] },
-  { value: 'rework', en: /re-?work|repair|touch(?:ing)?[- ]?up|reprocess|rectif|\bfix|\bsort|re-?torqu|re-?tighten|re-?label|re-?spray|re-?polish|clean(?:ed|ing)?\b|blend(?:ed|ing)? out/, zh: ['返工', '返修', '修理', '修复', '重工', '挑选', '补焊', '打磨', '重新紧固', '重新拧紧', '修'] },
+  { value: 'rework', en: /re-?work|repair|touch(?:ing)?[- ]?up|reprocess|rectif|\bfix|\bsort|re-?torqu|re-?tighten|re-?label|re-?spray|re-?polish|clean(?:ed|ing)?\b|blend(?:ed|ing)? out/, zh: ['返工', '返修', '修理', '修复', '重工', '挑选', '补焊', '打磨', '重新紧固', '重新拧紧', '清洗', '修'] },
   { value: 'use_as_is', en: /accept|concession|deviation|waiver|releas|serviceable|no action|defer|as is/, zh: ['让步', '特采', '放行', '保留', '接收', '降级', '照用', '可用', '接受'] },
 ];
 

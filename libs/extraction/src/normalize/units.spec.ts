@@ -46,10 +46,29 @@ describe('normalizeQuantity', () => {
     ['40pcs', 40, 'PCE'],
     ['1,200 pcs', 1200, 'PCE'],
     ['5 kg', 5, 'KGM'],
+    // Chinese counts, rough counts (floor) and ranges (lower bound).
+    ['十二个', 12, 'PCE'],
+    ['一百二十件', 120, 'PCE'],
+    ['一百二件', 120, 'PCE'],
+    ['两千个', 2000, 'PCE'],
+    ['1万个', 10000, 'PCE'],
+    ['二十来个', 20, 'PCE'],
+    ['十来件', 10, 'PCE'],
+    ['二十多箱', 20, 'XCT'],
+    ['30余件', 30, 'PCE'],
+    ['三十余件', 30, 'PCE'],
+    ['三四十个', 30, 'PCE'],
+    ['两三箱', 2, 'XCT'],
+    ['十四五件', 14, 'PCE'],
+    ['约三四十个', 30, 'PCE'],
+    // 千 belongs to the unit when 千+word is one (千克 kg, 千米 km).
+    ['5千克', 5, 'KGM'],
+    ['五千克', 5, 'KGM'],
+    ['3千米', 3, 'KMT'],
   ])('%s -> %d %s', (raw, value, unit) => {
     expect(normalizeQuantity(raw)).toEqual({ value, unit });
   });
-  it.each(['', 'several', 'pcs', 'many parts'])('rejects %j', (raw) => {
+  it.each(['', 'several', 'pcs', 'many parts', '五三个', '多个'])('rejects %j', (raw) => {
     expect(normalizeQuantity(raw)).toBeNull();
   });
 });

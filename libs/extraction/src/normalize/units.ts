@@ -1,4 +1,4 @@
-import { parseAnyNumber } from './numbers';
+import { dropRoughMarkers, parseAnyNumber, parseChineseRange } from './numbers';
 import { cleanText } from './text';
 
 /**
@@ -87,20 +87,33 @@ const EN_NUMBERS: Record<string, number> = {
   eleven: 11, twelve: 12, a: 1, an: 1, single: 1, several: NaN,
 };
 
-/** A count as written (`5 pcs`, `x3`, `12件`, `共8只`, `two units`, `２４箱`, `三台`) → {value, unit}. */
+/**
+ * A count as written (`5 pcs`, `x3`, `12件`, `共8只`, `two units`, `２４箱`, `三台`, `十二个`, `1万个`) →
+ * {value, unit}. A rough count reads as its floor: `二十来个`, `二十多箱`, `30余件` → 20 / 20 / 30, and a
+ * Chinese range takes its lower bound (`三四十个` → 30, `两三箱` → 2).
+ */
 export function normalizeQuantity(raw: string): Quantity | null {
-  const s = cleanText(raw)
-    .toLowerCase()
-    .replace(/^(?:qty|total|共计|共|计|约|约有|大概|about|approx\.?|~)\s*[:：]?\s*/, '')
-    .replace(/\s*(?:左右|余)$/, '');
+  const s = dropRoughMarkers(
+    cleanText(raw)
+      .toLowerCase()
+      .replace(/^(?:qty|total|共计|共|计|约|约有|大概|about|approx\.?|~)\s*[:：]?\s*/, '')
+      .replace(/\s*(?:左右|余)$/, ''),
+  );
   const m =
     /^[x×*]\s*(\d+)$/.exec(s) ??
     /^(\d+)\s*[x×]$/.exec(s) ??
-    /^([\d.,]+|[零〇一二两三四五六七八九十百千万]+|[a-z]+)\s*([^\d\s].*)?$/.exec(s);
+    /^([\d.,零〇一二两三四五六七八九十百千万亿]+|[a-z]+)\s*([^\d\s].*)?$/.exec(s);
   if (!m) return null;
-  const num = m[1] as string;
-  const value = /^[a-z]+$/.test(num) ? (EN_NUMBERS[num] ?? NaN) : (parseAnyNumber(num) ?? NaN);
+  let num = m[1] as string;
+  let word = m[2]?.trim();
+  // 5千克 is five kilograms, not 5000 grams: 千 joins a following unit word when that makes a unit.
+  if (word && num.length > 1 && num.endsWith('千') && unitToRec20(`千${word}`) !== null) {
+    num = num.slice(0, -1);
+    word = `千${word}`;
+  }
+  const value = /^[a-z]+$/.test(num)
+    ? (EN_NUMBERS[num] ?? NaN)
+    : (parseAnyNumber(num) ?? parseChineseRange(num)?.[0] ?? NaN);
   if (!Number.isFinite(value) || value < 0) return null;
-  const word = m[2]?.trim();
   return { value, unit: word ? (unitToRec20(word) ?? 'PCE') : 'PCE' };
 }
