@@ -25,26 +25,37 @@ describe('MicroBatcher', () => {
   });
   afterEach(() => vi.useRealTimers());
 
-  it('runs a batch as soon as it reaches the maximum size, without waiting for the delay', async () => {
+  it('an idle pool runs a lone item at once: no delay at low load', async () => {
     const r = controlledRunner();
     const b = make(r.run);
-    const results = ['a', 'b', 'c', 'd'].map((x) => b.submit(x));
-    expect(r.batches.map((x) => x.items)).toEqual([['a', 'b', 'c', 'd']]);
+    const p = b.submit('a');
+    expect(r.batches.map((x) => x.items)).toEqual([['a']]);
     r.batches[0]!.finish();
+    expect(await p).toBe('A');
+  });
+
+  it('while a batch runs, a spare worker takes a batch as soon as it reaches the maximum size', async () => {
+    const r = controlledRunner();
+    const b = make(r.run, { concurrency: 2 });
+    void b.submit('x'); // keeps one worker busy
+    const results = ['a', 'b', 'c', 'd'].map((x) => b.submit(x));
+    expect(r.batches.map((x) => x.items)).toEqual([['x'], ['a', 'b', 'c', 'd']]);
+    r.batches[1]!.finish();
     expect(await Promise.all(results)).toEqual(['A', 'B', 'C', 'D']);
   });
 
-  it('flushes a partial batch when the oldest item has waited the maximum delay', async () => {
+  it('while a batch runs, a spare worker takes a partial batch once the oldest item has waited the maximum delay', async () => {
     const r = controlledRunner();
-    const b = make(r.run);
+    const b = make(r.run, { concurrency: 2 });
+    void b.submit('x');
     const p = [b.submit('a'), b.submit('b')];
     clock = 4;
     vi.advanceTimersByTime(4);
-    expect(r.batches).toHaveLength(0);
+    expect(r.batches).toHaveLength(1);
     clock = 5;
     vi.advanceTimersByTime(1);
-    expect(r.batches.map((x) => x.items)).toEqual([['a', 'b']]);
-    r.batches[0]!.finish();
+    expect(r.batches.map((x) => x.items)).toEqual([['x'], ['a', 'b']]);
+    r.batches[1]!.finish();
     expect(await Promise.all(p)).toEqual(['A', 'B']);
   });
 
@@ -78,8 +89,7 @@ describe('MicroBatcher', () => {
   it('refuses with QueueFullError and a Retry-After once the queue is full, and accepts again after draining', async () => {
     const r = controlledRunner();
     const b = make(r.run, { maxBatch: 2, maxQueue: 3 });
-    void b.submit('a');
-    void b.submit('b'); // batch 1 running
+    void b.submitAll(['a', 'b']); // batch 1 running
     const queued = ['c', 'd', 'e'].map((x) => b.submit(x));
     expect(b.depth).toBe(3);
     let refused: unknown;
@@ -127,11 +137,11 @@ describe('MicroBatcher', () => {
   it('a failing batch rejects its items only; the batcher keeps serving', async () => {
     const r = controlledRunner();
     const b = make(r.run, { maxBatch: 2 });
-    const bad = [b.submit('a'), b.submit('b')];
+    const bad = b.submitAll(['a', 'b']);
     r.batches[0]!.fail(new Error('boom'));
     await expect(bad[0]).rejects.toThrow('boom');
     await expect(bad[1]).rejects.toThrow('boom');
-    const good = [b.submit('c'), b.submit('d')];
+    const good = b.submitAll(['c', 'd']);
     await flush();
     r.batches[1]!.finish();
     expect(await Promise.all(good)).toEqual(['C', 'D']);

@@ -1,8 +1,8 @@
 /**
  * Dynamic micro-batching: callers submit single items, the batcher runs them in batches. A batch
- * starts when `maxBatch` items wait or the oldest has waited `maxDelayMs`, whichever is first, and
- * only while fewer than `concurrency` batches run, so under load the queue grows into full batches
- * by itself. Items are grouped by a length bucket so a batch pads to similar lengths. The queue is
+ * starts at once when nothing is running (a lone request pays no delay); while batches run, when
+ * `maxBatch` items wait or the oldest has waited `maxDelayMs`, whichever is first, and only while
+ * fewer than `concurrency` batches run, so under load the queue grows into full batches by itself. Items are grouped by a length bucket so a batch pads to similar lengths. The queue is
  * bounded: a submit that would overflow it fails with `QueueFullError` instead of growing memory.
  */
 
@@ -140,7 +140,8 @@ export class MicroBatcher<I, O> {
     for (const q of this.buckets.values()) if (q.length >= maxBatch) return q.splice(0, maxBatch);
     const oldest = this.oldest();
     if (oldest === undefined) return undefined;
-    if (this.waiting < maxBatch && this.now() - oldest.enqueuedAt < maxDelayMs) return undefined;
+    // An idle pool runs at once: waiting for company only pays while other batches keep workers busy.
+    if (this.running > 0 && this.waiting < maxBatch && this.now() - oldest.enqueuedAt < maxDelayMs) return undefined;
     // The oldest item's bucket first, then the nearest buckets, so padding stays small.
     const order = [...this.buckets.keys()].sort((a, b) => Math.abs(a - oldest.bucket) - Math.abs(b - oldest.bucket) || a - b);
     const batch: Pending<I, O>[] = [];
