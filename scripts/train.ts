@@ -4,7 +4,7 @@
  * models/MODEL_CARD.md. Run: node -r ./scripts/register-ts.js scripts/train.ts [--seed N] [--docs N] [--epochs N]
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Command } from 'commander';
 import { generateDocuments, splitDocuments } from '../libs/extraction/src/data/generator';
@@ -22,10 +22,12 @@ import type { LabelledDocument } from '../libs/extraction/src/schema/fields';
 
 /** A hand-written set under test/fixtures/extraction (`dev` tunes, `train` is trained on; `handwritten` is never read here). */
 function loadHandwrittenSet(dir: string, lang: string): LabelledDocument[] {
-  const file = join(resolve(dir), `${lang}.jsonl`);
-  if (!existsSync(file)) return [];
-  return readFileSync(file, 'utf8')
-    .split('\n')
+  const folder = resolve(dir);
+  if (!existsSync(folder)) return [];
+  return readdirSync(folder)
+    .filter((f) => f === `${lang}.jsonl` || (f.startsWith(`${lang}-`) && f.endsWith('.jsonl')))
+    .sort()
+    .flatMap((f) => readFileSync(join(folder, f), 'utf8').split('\n'))
     .filter((l) => l.trim() !== '')
     .map((l) => JSON.parse(l) as LabelledDocument);
 }
@@ -33,13 +35,13 @@ function loadHandwrittenSet(dir: string, lang: string): LabelledDocument[] {
 const FIXTURES = join(__dirname, '..', 'test', 'fixtures', 'extraction');
 const loadDevSet = (lang: string): LabelledDocument[] => loadHandwrittenSet(join(FIXTURES, 'dev'), lang);
 
-export const MODEL_VERSION = 'extractor-2026.11.2';
+export const MODEL_VERSION = 'extractor-2026.11.3';
 
 async function main(): Promise<void> {
   const program = new Command()
     .option('--seed <n>', 'data + init seed', '2026')
     .option('--docs <n>', 'generated documents (train+dev+test)', '13000')
-    .option('--epochs <n>', 'epochs', '3')
+    .option('--epochs <n>', 'epochs', '4')
     .option('--width <n>', 'hidden width', '64')
     .option('--depth <n>', 'encoder blocks', '4')
     .option('--threads <n>', 'onnxruntime threads', '2')
@@ -48,7 +50,7 @@ async function main(): Promise<void> {
     .option('--budget <sec>', 'safety time budget in seconds', '1140')
     .option('--dilations <list>', 'dilation per encoder block', '1,2,4,8')
     .option('--handwritten <dir>', 'hand-written training documents (real register the generator lacks)', join(FIXTURES, 'train'))
-    .option('--handwritten-repeat <n>', 'times each hand-written training document is seen per epoch', '4')
+    .option('--handwritten-repeat <n>', 'times each hand-written training document is seen per epoch', '5')
     .option('--out <dir>', 'output folder', 'models')
     .parse(process.argv);
   const o = program.opts<Record<string, string>>();

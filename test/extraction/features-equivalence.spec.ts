@@ -8,7 +8,7 @@ import { referenceFeaturize } from './features-reference';
 const ALPHABET = [...'aZ09 \n\t\r-/._#+:,;()[]|¥$€£￥元ＡＢａ１２３，。：（）㎜½ﬁ℃µμΦØé气孔批次号线工位上海😀\u00a0\u3000'];
 
 describe('table-driven featurizer', () => {
-  it('gives exactly the ids of the reference chars-v1 featurizer on generated documents', () => {
+  it('gives exactly the ids of the reference featurizer on generated documents', () => {
     for (const d of generateDocuments({ seed: 91, count: 300 })) {
       expect(featurize(d.text).ids).toEqual(referenceFeaturize(d.text).ids);
     }

@@ -4,6 +4,7 @@
  * same ids, or the shipped model's embedding rows would mean something else.
  */
 import { FEATURE_SLOTS, SLOT_COUNT, type Features } from '../../libs/extraction/src/model/features';
+import { tableCells } from '../../libs/extraction/src/model/table-columns';
 
 /** Script classes; kept to one letter each because they are concatenated into a hashed string. */
 function scriptClass(ch: string): string {
@@ -152,6 +153,8 @@ export function referenceFeaturize(text: string): Features {
 
   const shapes = tokens.map((t) => wordShape(units, text, t.start, t.end));
   const ids = new Int32Array(n * SLOT_COUNT);
+  const column: (string | undefined)[] = new Array(n);
+  for (const c of tableCells(text)) for (let i = c.start; i < c.end; i++) column[i] = c.header === null ? '^header' : `c:${c.header}`;
   const u = (i: number): string => (i >= 0 && i < n ? (units[i] as string) : i < 0 ? '<s>' : '</s>');
   const cls = (i: number): string => (i >= 0 && i < n ? (classes[i] as string) : '^');
 
@@ -176,6 +179,7 @@ export function referenceFeaturize(text: string): Features {
     ids[row + 7] = bucket(7, p2 >= 0 ? tokenText(units, tokens[p2] as Token, 'left') : '<none>');
     ids[row + 8] = bucket(8, nx >= 0 ? tokenText(units, tokens[nx] as Token, 'right') : '<none>');
     ids[row + 9] = bucket(9, `${cls(i - 1)}${cls(i)}${cls(i + 1)}${pos}`);
+    ids[row + 10] = bucket(10, column[i] ?? '<none>');
   }
   return { ids, length: n, slots: SLOT_COUNT };
 }

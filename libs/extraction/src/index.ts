@@ -53,5 +53,5 @@ export type { TextWindow, WindowOptions } from './inference/windows';
 export { readModelManifest } from './inference/model-manifest';
 export type { ModelManifest } from './inference/model-manifest';
 export { writeRandomModel } from './inference/random-model';
-export { combineSpans, RULE_CONFIDENCE } from './ensemble/combine-spans';
+export { type CombinableSpan, combineSpans, RULE_CONFIDENCE, servedSpans } from './ensemble/combine-spans';
 export { FIELD_SOURCES } from './ensemble/field-sources';

@@ -17,9 +17,14 @@ const D = String.raw`[0-9０-９]`;
 
 class Collector {
   readonly out: Candidate[] = [];
-  constructor(private readonly text: string) {}
+  /** `wanted`: labels worth matching at all (the serving path needs only the fields rules supply). */
+  constructor(
+    private readonly text: string,
+    private readonly wanted?: ReadonlySet<SpanLabel>,
+  ) {}
 
   add(label: SpanLabel, start: number, end: number, priority: number): void {
+    if (this.wanted && !this.wanted.has(label)) return;
     let a = start;
     let b = end;
     while (a < b && /[\s,，。.;；:：()（）"'“”]/.test(this.text[a] ?? '')) a++;
@@ -31,6 +36,7 @@ class Collector {
 
   /** Every match of `re`; the span is the named group `v` (or the whole match). */
   each(re: RegExp, label: SpanLabel, priority: number, accept?: (v: string, m: RegExpExecArray) => boolean): void {
+    if (this.wanted && !this.wanted.has(label)) return;
     const flags = re.flags.includes('d') ? re.flags : `${re.flags}d`;
     const g = new RegExp(re.source, flags.includes('g') ? flags : `${flags}g`);
     for (const m of this.text.matchAll(g)) {
@@ -242,9 +248,13 @@ function linesAndStations(c: Collector): void {
   c.each(/(?:工位|station|Station)\s*[:：]\s*(?<v>[A-Za-z0-9-]+)/g, 'station', 7);
 }
 
-/** Spans the baseline finds in `text`, restricted to the fields of `kind` (plus spec_limit for inspections). */
-export function extractBaseline(text: string, kind: DocumentKind): Span[] {
-  const c = new Collector(text);
+/**
+ * Spans the baseline finds in `text`, restricted to the fields of `kind` (plus spec_limit for
+ * inspections) and, when given, to `only`: patterns of other labels are not run at all, so a span
+ * an unwanted label would have out-ranked can survive (the served figures are measured this way).
+ */
+export function extractBaseline(text: string, kind: DocumentKind, only?: ReadonlySet<SpanLabel>): Span[] {
+  const c = new Collector(text, only);
   identifiers(c);
   contacts(c);
   dates(c, text, kind);

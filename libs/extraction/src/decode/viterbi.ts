@@ -5,7 +5,7 @@
  * *well-formed* tag sequence instead.
  */
 
-import { completeSpan, snapToWords } from './word-boundaries';
+import { completeSpan, mergeAdjacent, snapToWords } from './word-boundaries';
 
 export interface DecodedSpan {
   label: string;
@@ -167,5 +167,5 @@ export function decodeSpans(
     }
     i = next;
   }
-  return spans;
+  return options.text === undefined ? spans : mergeAdjacent(spans, options.text);
 }

@@ -1,4 +1,4 @@
-import { completeSpan, joined, snapToWords } from './word-boundaries';
+import { completeSpan, joined, mergeAdjacent, snapToWords } from './word-boundaries';
 
 const snap = (text: string, piece: string, from = 0): string => {
   const start = text.indexOf(piece, from);
@@ -54,5 +54,28 @@ describe('span edges', () => {
     const start = text.indexOf('2025');
     expect(completeSpan(text, 'incident_date', start, text.indexOf('日'))).toEqual({ start, end: text.indexOf('日') + 1 });
     expect(completeSpan(text, 'location', start, text.indexOf('日'))).toEqual({ start, end: text.indexOf('日') });
+  });
+});
+
+describe('mergeAdjacent', () => {
+  const span = (text: string, label: string, piece: string, confidence = 0.9) => {
+    const start = text.indexOf(piece);
+    return { label, start, end: start + piece.length, confidence };
+  };
+
+  it('joins a name or phrase the tagger restarted, and addresses across a comma', () => {
+    const text = 'claimant Nur Aisyah Rahman at Unit 12, Thame Park Road';
+    const merged = mergeAdjacent(
+      [span(text, 'claimant_name', 'Nur', 0.6), span(text, 'claimant_name', 'Aisyah Rahman', 0.9), span(text, 'location', 'Unit 12'), span(text, 'location', 'Thame Park Road')],
+      text,
+    );
+    expect(merged.map((s) => text.slice(s.start, s.end))).toEqual(['Nur Aisyah Rahman', 'Unit 12, Thame Park Road']);
+    expect(merged[0]?.confidence).toBeCloseTo((0.6 * 3 + 0.9 * 13) / 16);
+  });
+
+  it('keeps lists, other labels and space-separated Chinese values apart', () => {
+    const text = 'burrs, scratches; lot L1 L2; 气孔 砂眼';
+    const spans = [span(text, 'defect_type', 'burrs'), span(text, 'defect_type', 'scratches'), span(text, 'lot_number', 'L1'), span(text, 'part_number', 'L2'), span(text, 'defect_type', '气孔'), span(text, 'defect_type', '砂眼')];
+    expect(mergeAdjacent(spans, text)).toHaveLength(6);
   });
 });

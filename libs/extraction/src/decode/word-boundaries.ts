@@ -8,8 +8,14 @@
 const WORD = /[\p{L}\p{N}]/u;
 const HAN = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
 
+// ASCII answers from a table: decoding asks this for every edge of every span.
+const ASCII_WORD = Uint8Array.from({ length: 128 }, (_, c) => (/[A-Za-z0-9]/.test(String.fromCharCode(c)) ? 1 : 0));
+
 function isWordChar(ch: string | undefined): boolean {
-  return ch !== undefined && WORD.test(ch) && !HAN.test(ch);
+  if (ch === undefined) return false;
+  const code = ch.charCodeAt(0);
+  if (code < 128) return ASCII_WORD[code] === 1;
+  return WORD.test(ch) && !HAN.test(ch);
 }
 
 const isDigit = (ch: string | undefined): boolean => ch !== undefined && /[0-9０-９]/.test(ch);
@@ -112,4 +118,33 @@ export function completeSpan(text: string, label: string, start: number, end: nu
     return { start, end: end + 1 };
   }
   return { start, end };
+}
+
+/** Labels whose values run on across a comma ("Unit 12, Thame Park Road, Thame OX9 3XA"). */
+const COMMA_JOINED = new Set(['location']);
+
+/**
+ * Joins neighbouring spans of one label that only whitespace separates (a tagger restarting a name
+ * or a phrase half-way: "Nur" "Aisyah Rahman", "lens" "clips"), not between Han characters;
+ * addresses also across a comma.
+ * Spans must be sorted by start.
+ */
+export function mergeAdjacent<T extends { label: string; start: number; end: number; confidence: number }>(spans: readonly T[], text: string): T[] {
+  const out: T[] = [];
+  for (const s of spans) {
+    const last = out[out.length - 1];
+    if (last !== undefined && last.label === s.label && s.start >= last.end) {
+      const gap = text.slice(last.end, s.start);
+      // Chinese writes no spaces inside a phrase, so a space between Han characters separates two values.
+      const latin = !HAN.test(text[last.end - 1] ?? '') && !HAN.test(text[s.start] ?? '');
+      if ((latin && /^[ \t]+$/.test(gap)) || (COMMA_JOINED.has(s.label) && /^[ \t]*[,，][ \t]*$/.test(gap))) {
+        const a = last.end - last.start;
+        const b = s.end - s.start;
+        out[out.length - 1] = { ...last, end: s.end, confidence: (last.confidence * a + s.confidence * b) / (a + b) };
+        continue;
+      }
+    }
+    out.push(s);
+  }
+  return out;
 }

@@ -1,4 +1,5 @@
-import { combineSpans, RULE_CONFIDENCE } from './combine-spans';
+import { extractBaseline } from '../baseline/regex-extractor';
+import { combineSpans, RULE_CONFIDENCE, ruleLabels, servedSpans } from './combine-spans';
 
 describe('combineSpans', () => {
   const sources = { phone: { source: 'rules' as const, f1: 0.99 }, claimant_name: { source: 'model' as const, f1: 0.6 }, location: { source: 'model' as const, f1: 0.3 } };
@@ -48,6 +49,31 @@ describe('combineSpans with fill-in sources', () => {
       { label: 'lot_number', start: 20, end: 26, confidence: RULE_CONFIDENCE },
       { label: 'inspector', start: 41, end: 48, confidence: RULE_CONFIDENCE },
       { label: 'inspector', start: 60, end: 66, confidence: 0.6 },
+    ]);
+  });
+});
+
+describe('servedSpans', () => {
+  const text = 'Lot L23-118, part HX-2210, 5 pcs scratched, severity major, scrap. Inspector: Ann Lee, 2026-03-05';
+  const sources = {
+    lot_number: { source: 'rules' as const, f1: 0.9 },
+    disposition: { source: 'model+rules' as const, f1: 0.8 },
+    part_number: { source: 'model' as const, f1: 0.9 },
+  };
+
+  it('runs only the rule patterns of fields the rules supply', () => {
+    expect([...ruleLabels(sources)].sort()).toEqual(['disposition', 'lot_number']);
+    const rules = extractBaseline(text, 'inspection', ruleLabels(sources));
+    expect(new Set(rules.map((s) => s.label))).toEqual(new Set(['lot_number', 'disposition']));
+  });
+
+  it('combines the model with those rules', () => {
+    const model = [{ label: 'part_number' as const, start: text.indexOf('HX'), end: text.indexOf('HX') + 7, confidence: 0.95 }];
+    const out = servedSpans(model, text, 'inspection', sources);
+    expect(out.map((s) => [s.label, text.slice(s.start, s.end)])).toEqual([
+      ['lot_number', 'L23-118'],
+      ['part_number', 'HX-2210'],
+      ['disposition', 'scrap'],
     ]);
   });
 });

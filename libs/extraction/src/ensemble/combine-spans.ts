@@ -1,4 +1,5 @@
-import type { Span, SpanLabel } from '../schema/fields';
+import { extractBaseline } from '../baseline/regex-extractor';
+import type { DocumentKind, Span, SpanLabel } from '../schema/fields';
 import { FIELD_SOURCES, type FieldSource } from './field-sources';
 
 export interface CombinableSpan extends Span {
@@ -41,4 +42,25 @@ export function combineSpans(
     if (!kept.some((k) => s.start < k.end && k.start < s.end)) kept.push(s);
   }
   return kept.sort((a, b) => a.start - b.start);
+}
+
+/** Labels the rules supply under `sources`, alone or as a fill-in. */
+export function ruleLabels(sources: Readonly<Partial<Record<SpanLabel, FieldSource>>> = FIELD_SOURCES): ReadonlySet<SpanLabel> {
+  return new Set((Object.keys(sources) as SpanLabel[]).filter((l) => (sources[l]?.source ?? 'model') !== 'model'));
+}
+
+const SERVED_RULE_LABELS = ruleLabels();
+
+/**
+ * What the API returns for a document: the model's spans combined with the rules', running only
+ * the rule patterns some field uses. Evaluation calls this too, so the card measures what is served.
+ */
+export function servedSpans(
+  modelSpans: readonly CombinableSpan[],
+  text: string,
+  kind: DocumentKind,
+  sources: Readonly<Partial<Record<SpanLabel, FieldSource>>> = FIELD_SOURCES,
+): CombinableSpan[] {
+  const labels = sources === FIELD_SOURCES ? SERVED_RULE_LABELS : ruleLabels(sources);
+  return combineSpans(modelSpans, extractBaseline(text, kind, labels), sources);
 }

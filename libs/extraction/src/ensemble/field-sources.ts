@@ -11,111 +11,111 @@ export interface FieldSource {
 
 export const FIELD_SOURCES: Readonly<Partial<Record<SpanLabel, FieldSource>>> = {
   amount: {
-    source: 'rules',
-    f1: 0.947
+    source: 'model',
+    f1: 0.876
   },
   claim_number: {
     source: 'model',
-    f1: 0.778
+    f1: 0.896
   },
   claimant_name: {
     source: 'model',
-    f1: 0.776
+    f1: 0.701
   },
   defect_location: {
-    source: 'model',
-    f1: 0.627
+    source: 'model+rules',
+    f1: 0.498
   },
   defect_type: {
     source: 'model',
-    f1: 0.84
+    f1: 0.694
   },
   disposition: {
-    source: 'rules',
-    f1: 0.853
+    source: 'rules+model',
+    f1: 0.86
   },
   email: {
-    source: 'rules',
+    source: 'model',
     f1: 1
   },
   incident_date: {
-    source: 'rules',
-    f1: 0.829
+    source: 'model',
+    f1: 0.839
   },
   inspection_date: {
-    source: 'rules',
-    f1: 0.872
+    source: 'model',
+    f1: 0.804
   },
   inspector: {
     source: 'model',
-    f1: 0.679
+    f1: 0.731
   },
   line: {
     source: 'model',
-    f1: 0.621
+    f1: 0.644
   },
   location: {
     source: 'model',
-    f1: 0.595
+    f1: 0.576
   },
   loss_type: {
-    source: 'rules',
-    f1: 0.571
+    source: 'model',
+    f1: 0.374
   },
   lot_number: {
     source: 'model',
-    f1: 0.919
+    f1: 0.916
   },
   measurement: {
     source: 'model',
-    f1: 0.941
+    f1: 0.835
   },
   national_id: {
     source: 'model',
     f1: 1
   },
   order_number: {
-    source: 'rules',
-    f1: 1
+    source: 'model',
+    f1: 0.811
   },
   part_number: {
     source: 'model',
-    f1: 0.914
+    f1: 0.876
   },
   phone: {
-    source: 'rules',
-    f1: 0.846
+    source: 'model',
+    f1: 0.871
   },
   policy_number: {
     source: 'model',
-    f1: 0.957
+    f1: 0.961
   },
   quantity: {
     source: 'model',
-    f1: 0.866
+    f1: 0.843
   },
   report_date: {
-    source: 'rules',
-    f1: 0.545
+    source: 'model',
+    f1: 0.828
   },
   sample_size: {
     source: 'model',
-    f1: 0.923
+    f1: 0.831
   },
   serial_number: {
-    source: 'rules',
-    f1: 1
+    source: 'model',
+    f1: 0.931
   },
   severity: {
     source: 'model',
-    f1: 0.957
+    f1: 0.945
   },
   spec_limit: {
     source: 'model',
-    f1: 1
+    f1: 0.803
   },
   station: {
-    source: 'rules',
-    f1: 0.87
+    source: 'rules+model',
+    f1: 0.818
   }
 };

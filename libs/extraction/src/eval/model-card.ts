@@ -49,7 +49,8 @@ export function renderModelCard(r: TrainingReport, sections: readonly CardSectio
     '## Architecture',
     '',
     `- Features (\`${r.featureVersion}\`): ${c.slots} hashed slots per UTF-16 unit (NFKC-lowercased char, left/right bigram,`,
-    '  trigram, surrounding token, token shape + position, previous/second-previous/next token, script classes).',
+    '  trigram, surrounding token, token shape + position, previous/second-previous/next token, script classes,',
+    '  and the header of the flattened-table column the character sits in).',
     `  Embedding rows: ${c.rows} in total (per slot in labels.json), width ${c.width}; slot embeddings are summed`,
     '  (MultiHashEmbed without the mixing layer), then layer norm.',
     `- Encoder: ${c.depth} residual blocks of window ${2 * c.window + 1} (dilations ${c.dilations.join(', ')}) -> linear to`,
@@ -66,7 +67,7 @@ export function renderModelCard(r: TrainingReport, sections: readonly CardSectio
       ? [
           `- Plus ${r.data.handwrittenTrain} hand-written training documents (\`test/fixtures/extraction/train\`, half Chinese), each seen`,
           `  ${r.data.handwrittenRepeat ?? 1} times per epoch: the real register (e-mails, chat, shorthand, forms) the generator lacks. They were`,
-          '  written separately from the evaluation set and share no 40-character passage with it (test/extraction/handwritten-fixtures.spec.ts).',
+          '  written separately from the evaluation set and share no 40-character passage with it (test/extraction/handwritten-training-set.spec.ts).',
         ]
       : []),
     `- Optimiser: Adam (lazy on embedding rows), ${r.training.epochs} epochs, ${r.training.steps} steps,`,

@@ -9,8 +9,7 @@ import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { Piscina } from 'piscina';
 import { DomainError, ErrorCode } from '@mw/http';
 import { assembleFields, type ScoredSpan } from '../assemble/assemble-fields';
-import { extractBaseline } from '../baseline/regex-extractor';
-import { type CombinableSpan, combineSpans } from '../ensemble/combine-spans';
+import { type CombinableSpan, servedSpans } from '../ensemble/combine-spans';
 import type { DocumentKind, ExtractedField } from '../schema/fields';
 import type { WorkerConfig, WorkerResult, WorkerTask } from './inference.worker';
 import { MicroBatcher, QueueFullError } from './micro-batcher';
@@ -170,8 +169,8 @@ export class InferenceService implements OnApplicationShutdown {
       throw error;
     }
     const modelSpans: ScoredSpan[] = stitchSpans(windows, outputs, text.length);
-    // Per field, the model or the rules, whichever was stronger on the development set (models/MODEL_CARD.md).
-    const spans = combineSpans(modelSpans as CombinableSpan[], extractBaseline(text, kind)) as ScoredSpan[];
+    // Per field the model, the rules, or one filling the other's gaps, as chosen on the development sets (field-sources.ts).
+    const spans = servedSpans(modelSpans as CombinableSpan[], text, kind) as ScoredSpan[];
     const fields = assembleFields(kind, text, spans, {
       now: options.now ?? new Date(),
       ...(this.settings.reviewThreshold !== undefined ? { reviewThreshold: this.settings.reviewThreshold } : {}),

@@ -7,7 +7,9 @@
  * embedding rows: bump FEATURE_VERSION and retrain.
  */
 
-export const FEATURE_VERSION = 'chars-v1';
+import { tableCells } from './table-columns';
+
+export const FEATURE_VERSION = 'chars-v2';
 
 export interface FeatureSlot {
   name: string;
@@ -26,6 +28,8 @@ export const FEATURE_SLOTS: readonly FeatureSlot[] = [
   { name: 'prev2_token', rows: 3000 },
   { name: 'next_token', rows: 4000 },
   { name: 'script', rows: 1000 },
+  // The header of the flattened-table column a character sits in (table-columns.ts).
+  { name: 'column', rows: 3000 },
 ];
 
 export const SLOT_COUNT = FEATURE_SLOTS.length;
@@ -350,6 +354,12 @@ export function featurize(text: string): Features {
       ids[row + 8] = id8;
       ids[row + 9] = contextClassId(i > 0 ? (cls[i - 1] as number) : 10, cls[i] as number, i + 1 < n ? (cls[i + 1] as number) : 10, pos);
     }
+  }
+  const noColumn = cachedBucket(10, NONE);
+  for (let i = 0; i < n; i++) ids[i * SLOT_COUNT + 10] = noColumn;
+  for (const cell of tableCells(text)) {
+    const id = cachedBucket(10, cell.header === null ? '^header' : `c:${cell.header}`);
+    for (let i = cell.start; i < cell.end; i++) ids[i * SLOT_COUNT + 10] = id;
   }
   return { ids, length: n, slots: SLOT_COUNT };
 }
