@@ -79,3 +79,13 @@ describe('mergeAdjacent', () => {
     expect(mergeAdjacent(spans, text)).toHaveLength(6);
   });
 });
+
+describe('span edges on hostile input', () => {
+  it('leaves over-long words alone and settles bracket runs in a few rounds (both linear in the text)', () => {
+    const junk = 'A'.repeat(200_000);
+    for (let i = 1000; i < 200_000; i += 1000) expect(snapToWords(junk, i, i + 10)).toEqual({ start: i, end: i + 10 });
+    const brackets = '('.repeat(50_000) + 'x' + ')'.repeat(10);
+    const r = snapToWords(brackets, 0, brackets.length);
+    expect(r.end).toBeGreaterThan(r.start);
+  });
+});

@@ -42,15 +42,18 @@ export function joined(text: string, at: number): boolean {
   return (isWordChar(left) && connectorAt(at)) || (isWordChar(right) && connectorAt(at - 1));
 }
 
+/** Words longer than this (base64, junk) are left as tagged: snapping must stay linear in the text. */
+const MAX_WORD = 64;
+
 function wordStart(text: string, at: number): number {
   let i = at;
-  while (i > 0 && joined(text, i)) i--;
+  while (i > 0 && at - i <= MAX_WORD && joined(text, i)) i--;
   return i;
 }
 
 function wordEnd(text: string, at: number): number {
   let i = at;
-  while (i < text.length && joined(text, i)) i++;
+  while (i < text.length && i - at <= MAX_WORD && joined(text, i)) i++;
   return i;
 }
 
@@ -61,12 +64,13 @@ export function snapToWords(text: string, start: number, end: number): { start: 
   if (e < text.length && e > 0 && joined(text, e)) {
     const ws = wordStart(text, e - 1);
     const we = wordEnd(text, e);
+    if (e - ws > MAX_WORD || we - e > MAX_WORD) return tidyEdges(text, s, e, start, end);
     const from = Math.max(ws, s);
     // Extend when the span holds most of the cut word or began inside it; otherwise give the piece back.
     if (2 * (e - from) >= we - ws || from === s) e = we;
     else e = ws;
   }
-  if (s > 0 && s < e && joined(text, s)) {
+  if (s > 0 && s < e && joined(text, s) && s - wordStart(text, s) <= MAX_WORD && wordEnd(text, s) - s <= MAX_WORD) {
     const ws = wordStart(text, s);
     const we = Math.min(wordEnd(text, s), e);
     if (2 * (we - s) >= wordEnd(text, s) - ws || we === e) s = ws;
@@ -85,7 +89,8 @@ const CLOSE = ')）]】';
 function tidyEdges(text: string, s0: number, e0: number, start: number, end: number): { start: number; end: number } {
   let s = s0;
   let e = e0;
-  for (;;) {
+  // A few rounds settle any real span; the cap keeps adversarial bracket runs from costing more.
+  for (let round = 0; round < 8; round++) {
     const before = { s, e };
     while (e > s && /[\s\-_@'’,;:，；：、。!?！？]/.test(text[e - 1] ?? '')) e--;
     // A full stop after a digit ends the sentence ("rev 12."); after letters it may close "Co." or "W.".
