@@ -10,7 +10,7 @@ describe('normalizeDefectType', () => {
     ['deformed', 'deformation'], ['warped', 'deformation'], ['bent', 'deformation'], ['变形', 'deformation'], ['翘曲', 'deformation'],
     ['paint discoloration', 'discoloration'], ['discolouration', 'discoloration'], ['Stain', 'discoloration'], ['Discolored', 'discoloration'], ['色差', 'discoloration'], ['发黑', 'discoloration'],
     ['Contamination', 'contamination'], ['metal chips', 'contamination'], ['Foreign material', 'contamination'], ['Oil contamination', 'contamination'], ['油污', 'contamination'], ['异物', 'contamination'], ['油脂污染', 'contamination'],
-    ['oxidation', 'corrosion'], ['nicks', 'dent'], ['nicked', 'dent'], ['sink marks', 'deformation'], ['缩痕', 'deformation'],
+    ['edge chips', 'broken'], ['paint chips', 'broken'], ['oxidation', 'corrosion'], ['nicks', 'dent'], ['nicked', 'dent'], ['sink marks', 'deformation'], ['缩痕', 'deformation'],
     ['corroded', 'corrosion'], ['rust', 'corrosion'], ['pitting', 'corrosion'], ['heavy corrosion', 'corrosion'], ['腐蚀', 'corrosion'], ['生锈', 'corrosion'], ['锈蚀', 'corrosion'],
     ['wear', 'wear'], ['worn', 'wear'], ['Chafing', 'wear'], ['wire chafe', 'wear'], ['abrasion', 'wear'], ['galling', 'wear'], ['磨损', 'wear'], ['破皮', 'wear'], ['磨损超限', 'wear'],
     ['leak', 'leak'], ['leaking', 'leak'], ['leakers', 'leak'], ['泄漏', 'leak'], ['渗漏', 'leak'], ['漏气', 'leak'],

@@ -38,14 +38,14 @@ const DEFECT_RULES: Rule<DefectType>[] = [
   { value: 'crack', en: /crack|craz(?:e|ed|ing)\b|\bsplit\b|\bfissure/, zh: ['裂纹', '开裂', '银纹', '裂缝', '裂开', '龟裂', '裂痕'] },
   { value: 'porosity', en: /poros|\bpores?\b|pin ?holes?|blow ?holes?|gas holes?|air bubbles?|\bbubbl|\bvoids?\b|shrinkage cavit/, zh: ['气孔', '砂眼', '疏松', '缩孔', '针孔', '气泡', '缩松'] },
   { value: 'corrosion', en: /corro|\brust|\bpitt(?:ing|ed)\b|oxidi[sz]|oxidat|\boxide\b/, zh: ['腐蚀', '锈', '氧化', '点蚀'] },
-  { value: 'contamination', en: /contamin|foreign (?:material|object|matter|body)|\bfod\b|debris|\bdirt|\bdust|\bchips\b|\bswarf|grease|\boil(?:y)?\b|residue|particles?/, zh: ['污染', '油污', '异物', '脏污', '杂质', '油脂', '脏'] },
+  { value: 'contamination', en: /contamin|foreign (?:material|object|matter|body)|\bfod\b|debris|\bdirt|\bdust|(?<!(?:edge|paint|corner|glass|enamel|coating) )\bchips\b|\bswarf|grease|\boil(?:y)?\b|residue|particles?/, zh: ['污染', '油污', '异物', '脏污', '杂质', '油脂', '脏'] },
   { value: 'scratch', en: /scratch|scuff|gouge|\bscor(?:e|ed|ing)\b/, zh: ['划伤', '划痕', '刮伤', '擦伤', '拉伤', '刮花', '划'] },
   { value: 'dent', en: /\bdent|\bding|\bnick(?:s|ed)?\b|dimple|impact damage/, zh: ['凹坑', '凹陷', '磕碰', '碰伤', '压痕', '凹痕', '压伤'] },
   { value: 'burr', en: /\bburr|\bflash\b|sharp edge/, zh: ['毛刺', '飞边', '披锋', '批锋'] },
   { value: 'deformation', en: /deform|\bbent\b|\bbend|warp|twist|distort|bulg|swell|out of shape|buckl|sink marks?/, zh: ['变形', '翘曲', '弯曲', '扭曲', '鼓包', '缩水', '缩痕'] },
   { value: 'discoloration', en: /discolou?r|colou?r|\bstain|heat tint|tarnish|fad(?:e|ed|ing)\b|yellowing|blush/, zh: ['色差', '变色', '发黑', '发白', '发黄', '污渍', '斑'] },
   { value: 'wear', en: /\bwear|\bworn\b|chaf|abras|galling|fretting|erosion|material loss/, zh: ['磨损', '磨耗', '破皮', '磨'] },
-  { value: 'broken', en: /broken|\bbreak|snapped|chipp|fractur|sheared/, zh: ['断裂', '破损', '崩齿', '崩', '碎', '断', '破'] },
+  { value: 'broken', en: /broken|\bbreak|snapped|chipp|(?:edge|paint|corner|glass|enamel|coating) chips?\b|fractur|sheared/, zh: ['断裂', '破损', '崩齿', '崩', '碎', '断', '破'] },
   { value: 'dimensional', en: /dimension|oversize|undersize|out of tol|\bo\/?t\b|too (?:long|short|big|small|thick|thin|wide|narrow)|out of (?:flat|round|position)|flatness|tolerance|\boversized\b/, zh: ['尺寸', '超差', '偏大', '偏小', '超长', '过长', '过短', '平面度', '位置度', '孔距', '孔径', '超厚', '超薄'] },
 ];
 
