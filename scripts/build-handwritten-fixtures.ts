@@ -11,7 +11,7 @@
  * brackets followed by anything other than `(known_label)` are plain text. Offsets are computed
  * here so nobody counts characters by hand. `--check` fails if the committed jsonl is stale.
  */
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import {
   fieldsOf,
@@ -23,7 +23,8 @@ import {
   type SpanLabel,
 } from '../libs/extraction/src/schema/fields';
 
-export const HANDWRITTEN_DIR = join(__dirname, '..', 'test', 'fixtures', 'extraction', 'handwritten');
+export const FIXTURES_DIR = join(__dirname, '..', 'test', 'fixtures', 'extraction');
+export const HANDWRITTEN_DIR = join(FIXTURES_DIR, 'handwritten');
 export const LANGUAGES: readonly Language[] = ['en', 'zh'];
 
 const HEADING = /^## (\S+) (inspection|claim)\s*$/;
@@ -106,6 +107,20 @@ export function sourcesOf(dir: string): { lang: Language; name: string }[] {
 export function buildSource(dir: string, name: string, lang: Language): string {
   const source = readFileSync(join(dir, `${name}.src.md`), 'utf8');
   return parseSource(source, lang).map((d) => JSON.stringify(d)).join('\n') + '\n';
+}
+
+/**
+ * The built documents of one set folder (`<lang>.jsonl` and `<lang>-<part>.jsonl`, file names sorted),
+ * of one language or all. The one reader for training, tuning and evaluation scripts.
+ */
+export function loadFixtures(dir: string, lang?: Language): LabelledDocument[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => /^(en|zh)(-[a-z0-9]+)?\.jsonl$/.test(f) && (lang === undefined || f.startsWith(lang)))
+    .sort()
+    .flatMap((f) => readFileSync(join(dir, f), 'utf8').split('\n'))
+    .filter((l) => l.trim() !== '')
+    .map((l) => JSON.parse(l) as LabelledDocument);
 }
 
 function main(): void {

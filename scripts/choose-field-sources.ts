@@ -7,7 +7,7 @@
  *
  *   node -r ./scripts/register-ts.js scripts/choose-field-sources.ts [--models <dir>]
  */
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { extractBaseline } from '../libs/extraction/src/baseline/regex-extractor';
 import { generateDocuments, splitDocuments } from '../libs/extraction/src/data/generator';
@@ -16,17 +16,11 @@ import { spansFromProbs } from '../libs/extraction/src/eval/evaluate-tagger';
 import { evaluateSpans, type EvalResult } from '../libs/extraction/src/eval/span-metrics';
 import { OnnxTagger } from '../libs/extraction/src/model/onnx-tagger';
 import { SPAN_LABELS, type LabelledDocument, type Span } from '../libs/extraction/src/schema/fields';
+import { FIXTURES_DIR, loadFixtures } from './build-handwritten-fixtures';
 
 const root = resolve(__dirname, '..');
 
-function load(set: string): LabelledDocument[] {
-  const dir = join(root, 'test/fixtures/extraction', set);
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir)
-    .filter((f) => f.endsWith('.jsonl'))
-    .sort()
-    .flatMap((f) => readFileSync(join(dir, f), 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as LabelledDocument));
-}
+const load = (set: string): LabelledDocument[] => loadFixtures(join(FIXTURES_DIR, set));
 
 async function modelSpans(tagger: OnnxTagger, docs: LabelledDocument[]): Promise<Span[][]> {
   const probs = await tagger.predict(docs.map((d) => d.text));

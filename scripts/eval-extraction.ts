@@ -8,10 +8,11 @@
  * `--dev-only` scores the development set alone and writes nothing: the tuning loop never looks
  * at the hand-written evaluation set.
  */
-import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { generateDocuments, splitDocuments } from '../libs/extraction/src/data/generator';
 import type { LabelledDocument, Span } from '../libs/extraction/src/schema/fields';
+import { FIXTURES_DIR, loadFixtures } from './build-handwritten-fixtures';
 import { featurize } from '../libs/extraction/src/model/features';
 import { OnnxTagger } from '../libs/extraction/src/model/onnx-tagger';
 import { evaluateTagger } from '../libs/extraction/src/eval/evaluate-tagger';
@@ -22,19 +23,7 @@ import { servedSpans } from '../libs/extraction/src/ensemble/combine-spans';
 
 const root = resolve(__dirname, '..');
 
-function loadHandwritten(set = 'handwritten'): LabelledDocument[] {
-  const dir = join(root, 'test/fixtures/extraction', set);
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir)
-    .filter((f) => f.endsWith('.jsonl'))
-    .sort()
-    .flatMap((f) =>
-      readFileSync(join(dir, f), 'utf8')
-        .split('\n')
-        .filter((l) => l.trim().length > 0)
-        .map((l) => JSON.parse(l) as LabelledDocument),
-    );
-}
+const loadHandwritten = (set = 'handwritten'): LabelledDocument[] => loadFixtures(join(FIXTURES_DIR, set));
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(name);

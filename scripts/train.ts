@@ -4,7 +4,7 @@
  * models/MODEL_CARD.md. Run: node -r ./scripts/register-ts.js scripts/train.ts [--seed N] [--docs N] [--epochs N]
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Command } from 'commander';
 import { generateDocuments, splitDocuments } from '../libs/extraction/src/data/generator';
@@ -18,22 +18,10 @@ import { OrtGradientEngine } from '../libs/extraction/src/model/train-graph';
 import { evaluateTagger } from '../libs/extraction/src/eval/evaluate-tagger';
 import { type TrainingReport, renderModelCard } from '../libs/extraction/src/eval/model-card';
 import { formatScores } from '../libs/extraction/src/eval/span-metrics';
-import type { LabelledDocument } from '../libs/extraction/src/schema/fields';
+import type { Language, LabelledDocument } from '../libs/extraction/src/schema/fields';
+import { FIXTURES_DIR, LANGUAGES, loadFixtures } from './build-handwritten-fixtures';
 
-/** A hand-written set under test/fixtures/extraction (`dev` tunes, `train` is trained on; `handwritten` is never read here). */
-function loadHandwrittenSet(dir: string, lang: string): LabelledDocument[] {
-  const folder = resolve(dir);
-  if (!existsSync(folder)) return [];
-  return readdirSync(folder)
-    .filter((f) => f === `${lang}.jsonl` || (f.startsWith(`${lang}-`) && f.endsWith('.jsonl')))
-    .sort()
-    .flatMap((f) => readFileSync(join(folder, f), 'utf8').split('\n'))
-    .filter((l) => l.trim() !== '')
-    .map((l) => JSON.parse(l) as LabelledDocument);
-}
-
-const FIXTURES = join(__dirname, '..', 'test', 'fixtures', 'extraction');
-const loadDevSet = (lang: string): LabelledDocument[] => loadHandwrittenSet(join(FIXTURES, 'dev'), lang);
+const loadDevSet = (lang: Language): LabelledDocument[] => loadFixtures(join(FIXTURES_DIR, 'dev'), lang);
 
 export const MODEL_VERSION = 'extractor-2026.11.3';
 
@@ -49,7 +37,7 @@ async function main(): Promise<void> {
     .option('--lr <x>', 'learning rate', '0.003')
     .option('--budget <sec>', 'safety time budget in seconds', '1140')
     .option('--dilations <list>', 'dilation per encoder block', '1,2,4,8')
-    .option('--handwritten <dir>', 'hand-written training documents (real register the generator lacks)', join(FIXTURES, 'train'))
+    .option('--handwritten <dir>', 'hand-written training documents (real register the generator lacks)', join(FIXTURES_DIR, 'train'))
     .option('--handwritten-repeat <n>', 'times each hand-written training document is seen per epoch', '5')
     .option('--out <dir>', 'output folder', 'models')
     .parse(process.argv);
@@ -63,7 +51,7 @@ async function main(): Promise<void> {
   const docs = generateDocuments({ seed, count: Number(o.docs), zhShare, claimShare });
   const split = splitDocuments(docs, seed);
   log(`generated ${docs.length} docs: train ${split.train.length}, dev ${split.dev.length}, test ${split.test.length}`);
-  const handwritten = ['en', 'zh'].flatMap((lang) => loadHandwrittenSet(o.handwritten as string, lang));
+  const handwritten = LANGUAGES.flatMap((lang) => loadFixtures(resolve(o.handwritten as string), lang));
   const repeat = Number(o.handwrittenRepeat);
   const train = [...split.train, ...Array.from({ length: repeat }, () => handwritten).flat()].map(encodeDocument);
   log(`hand-written training documents: ${handwritten.length}, each ${repeat} times per epoch`);

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildSource, HANDWRITTEN_DIR, LANGUAGES, sourcesOf } from '../../scripts/build-handwritten-fixtures';
+import { buildSource, FIXTURES_DIR, HANDWRITTEN_DIR, LANGUAGES, sourcesOf } from '../../scripts/build-handwritten-fixtures';
 import type { LabelledDocument } from '../../libs/extraction/src/schema/fields';
 
-const FIXTURES = join(HANDWRITTEN_DIR, '..');
+const FIXTURES = FIXTURES_DIR;
 const TRAIN_DIR = join(FIXTURES, 'train');
 
 function load(dir: string, lang: string): LabelledDocument[] {
