@@ -110,7 +110,8 @@ interface Doc {
 
 function expectFieldShape(fields: Field[], text: string): void {
   for (const f of fields) {
-    expect(Object.keys(f).filter((k) => !['name', 'value', 'text', 'start', 'end', 'confidence', 'needsReview', 'issues'].includes(k))).toEqual([]);
+    expect(Object.keys(f).filter((k) => !['name', 'value', 'text', 'start', 'end', 'confidence', 'source', 'needsReview', 'issues'].includes(k))).toEqual([]);
+    expect(['model', 'rules']).toContain((f as { source?: string }).source);
     expect(f.text).toBe(text.slice(f.start, f.end));
     expect(f.confidence).toBeGreaterThanOrEqual(0);
     expect(f.confidence).toBeLessThanOrEqual(1);

@@ -1,4 +1,4 @@
-import { fieldsOf, type DocumentKind, type ExtractedField, type FieldName, type Language } from '../schema/fields';
+import { fieldsOf, type DocumentKind, type ExtractedField, type FieldName, type Language, type SpanSource } from '../schema/fields';
 import { normalizeAmount } from '../normalize/amounts';
 import { normalizeDate } from '../normalize/dates';
 import { normalizeMeasurement, normalizeSpecLimit, type Measurement, type SpecLimit } from '../normalize/measurement';
@@ -26,6 +26,8 @@ export interface ScoredSpan {
   start: number;
   end: number;
   confidence: number;
+  /** Absent = the model. */
+  source?: SpanSource;
 }
 
 export interface AssembleOptions {
@@ -171,6 +173,7 @@ export function assembleFields(kind: DocumentKind, text: string, spans: readonly
       start: span.start,
       end: span.end,
       confidence: span.confidence,
+      source: span.source ?? 'model',
       factor: check.confidenceFactor,
       needsReview: false,
       ...(check.issue ? { issues: [check.issue] } : {}),

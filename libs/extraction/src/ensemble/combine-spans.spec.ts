@@ -17,8 +17,8 @@ describe('combineSpans', () => {
       sources,
     );
     expect(out).toEqual([
-      { label: 'claimant_name', start: 0, end: 9, confidence: 0.8 },
-      { label: 'phone', start: 21, end: 32, confidence: RULE_CONFIDENCE },
+      { label: 'claimant_name', start: 0, end: 9, confidence: 0.8, source: 'model' },
+      { label: 'phone', start: 21, end: 32, confidence: RULE_CONFIDENCE, source: 'rules' },
     ]);
   });
 
@@ -45,10 +45,10 @@ describe('combineSpans with fill-in sources', () => {
       sources,
     );
     expect(out).toEqual([
-      { label: 'lot_number', start: 0, end: 6, confidence: 0.8 },
-      { label: 'lot_number', start: 20, end: 26, confidence: RULE_CONFIDENCE },
-      { label: 'inspector', start: 41, end: 48, confidence: RULE_CONFIDENCE },
-      { label: 'inspector', start: 60, end: 66, confidence: 0.6 },
+      { label: 'lot_number', start: 0, end: 6, confidence: 0.8, source: 'model' },
+      { label: 'lot_number', start: 20, end: 26, confidence: RULE_CONFIDENCE, source: 'rules' },
+      { label: 'inspector', start: 41, end: 48, confidence: RULE_CONFIDENCE, source: 'rules' },
+      { label: 'inspector', start: 60, end: 66, confidence: 0.6, source: 'model' },
     ]);
   });
 });

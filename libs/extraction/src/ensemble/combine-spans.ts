@@ -1,9 +1,11 @@
 import { extractBaseline } from '../baseline/regex-extractor';
-import type { DocumentKind, Span, SpanLabel } from '../schema/fields';
+import type { DocumentKind, Span, SpanLabel, SpanSource } from '../schema/fields';
 import { FIELD_SOURCES, type FieldSource } from './field-sources';
 
 export interface CombinableSpan extends Span {
   confidence?: number;
+  /** Set on every span combineSpans returns; absent on its input = the model. */
+  source?: SpanSource;
 }
 
 /** Confidence given to a rule match: rules are precise where they fire, but they do not score themselves. */
@@ -27,13 +29,14 @@ export function combineSpans(
 ): CombinableSpan[] {
   const mode = (label: SpanLabel): SourceMode => sources[label]?.source ?? 'model';
   const strength = (s: CombinableSpan): number => sources[s.label]?.f1 ?? 0;
-  const rules = ruleSpans.map((s) => ({ ...s, confidence: RULE_CONFIDENCE }));
+  const rules = ruleSpans.map((s) => ({ ...s, confidence: RULE_CONFIDENCE, source: 'rules' as const }));
+  const model = modelSpans.map((s) => ({ ...s, source: 'model' as const }));
   const primary = [
-    ...modelSpans.filter((s) => mode(s.label).startsWith('model')),
+    ...model.filter((s) => mode(s.label).startsWith('model')),
     ...rules.filter((s) => mode(s.label).startsWith('rules')),
   ];
   const fills = [
-    ...modelSpans.filter((s) => mode(s.label) === 'rules+model'),
+    ...model.filter((s) => mode(s.label) === 'rules+model'),
     ...rules.filter((s) => mode(s.label) === 'model+rules'),
   ];
   const byStrength = (a: CombinableSpan, b: CombinableSpan): number => strength(b) - strength(a) || a.start - b.start;

@@ -72,6 +72,8 @@ export interface LabelledDocument {
 }
 
 /** One field as the API returns it. */
+export type SpanSource = 'model' | 'rules';
+
 export interface ExtractedField {
   name: FieldName;
   /** Normalised value: string, number, ISO date, or an object for measurement/amount. */
@@ -81,6 +83,8 @@ export interface ExtractedField {
   start: number;
   end: number;
   confidence: number;
+  /** Which extractor found the span: the model, or the regex/dictionary rules (chosen per field, models/MODEL_CARD.md). */
+  source: SpanSource;
   /** True when confidence is below the review threshold or a validator objected. */
   needsReview: boolean;
   /** Why a validator lowered confidence, when it did. */

@@ -69,7 +69,7 @@ describe.each(['postgres', 'pglite'] as const)('QualityDocumentsRepository on %s
 
   it('stores a document with its links, reads it back per kind and lists it under each order', async () => {
     const id = uuidv7();
-    const fields = [{ name: 'order_number' as const, value: '4700000001', text: '4700000001', start: 6, end: 16, confidence: 0.99, needsReview: false }];
+    const fields = [{ name: 'order_number' as const, value: '4700000001', text: '4700000001', start: 6, end: 16, confidence: 0.99, source: 'model' as const, needsReview: false }];
     await db.tx(async (q) => {
       await repo.insert(q, {
         id, kind: 'inspection', plant: 'P100', mediaType: 'text/plain', fileName: 'a.txt', byteSize: 20, text: 'Order 4700000001 ok.', textSha256: 'x',

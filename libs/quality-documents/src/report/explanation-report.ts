@@ -28,6 +28,8 @@ export function explain(view: DocumentView): ExplanationReport {
       start: f.start,
       end: f.end,
       confidence: f.confidence,
+      // Extractions stored before the source was recorded have none.
+      source: f.source,
       needsReview: f.needsReview,
       ...(f.issues ? { issues: f.issues } : {}),
       ...(view.fieldMasks[i] ? { masked: view.fieldMasks[i] } : {}),
@@ -71,6 +73,7 @@ export function renderReportHtml(r: ExplanationReport): string {
   <td><code>${esc(show(f.value))}</code></td>
   <td>${esc(f.text)}</td>
   <td class="num">${f.confidence.toFixed(2)}</td>
+  <td>${esc(f.source ?? '')}</td>
   <td>${f.needsReview ? `review${f.issues?.length ? `: ${esc(f.issues.join(', '))}` : ''}` : ''}</td>
   <td>${f.masked ? `${esc(f.masked.op)}<br><small>${esc(f.masked.reason)}</small>` : ''}</td>
 </tr>`,
@@ -107,7 +110,7 @@ export function renderReportHtml(r: ExplanationReport): string {
 ${r.textShown ? `<div class="doc" id="document">${body}</div>` : '<p id="document">The document text is not shown to this viewer (policy for free text).</p>'}
 <h2>Fields</h2>
 <table id="fields">
-<thead><tr><th>field</th><th>normalised value</th><th>as written</th><th>confidence</th><th>review</th><th>masking</th></tr></thead>
+<thead><tr><th>field</th><th>normalised value</th><th>as written</th><th>confidence</th><th>source</th><th>review</th><th>masking</th></tr></thead>
 <tbody>
 ${rows}
 </tbody>

@@ -824,7 +824,7 @@ export interface components {
         };
         ExtractedFieldDto: {
             /**
-             * @description Model confidence after validation, 0..1.
+             * @description Confidence after validation, 0..1: the model probability, or 0.9 for a rule match.
              * @example 0.97
              */
             confidence: number;
@@ -847,6 +847,12 @@ export interface components {
             name: string;
             /** @description True when confidence is below the review threshold or a validator objected: a person should check it. */
             needsReview: boolean;
+            /**
+             * @description Which extractor found the span: the model, or the regex/dictionary rules (chosen per field on the development sets; models/MODEL_CARD.md).
+             * @example model
+             * @enum {string}
+             */
+            source: "model" | "rules";
             /**
              * @description Start offset in the text (UTF-16 code units).
              * @example 42

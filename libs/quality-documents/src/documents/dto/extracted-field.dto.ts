@@ -20,8 +20,15 @@ export class ExtractedFieldDto {
   @ApiProperty({ description: 'End offset in the text, exclusive.', example: 49 })
   end!: number;
 
-  @ApiProperty({ description: 'Model confidence after validation, 0..1.', example: 0.97 })
+  @ApiProperty({ description: 'Confidence after validation, 0..1: the model probability, or 0.9 for a rule match.', example: 0.97 })
   confidence!: number;
+
+  @ApiProperty({
+    enum: ['model', 'rules'],
+    description: 'Which extractor found the span: the model, or the regex/dictionary rules (chosen per field on the development sets; models/MODEL_CARD.md).',
+    example: 'model',
+  })
+  source!: 'model' | 'rules';
 
   @ApiProperty({ description: 'True when confidence is below the review threshold or a validator objected: a person should check it.' })
   needsReview!: boolean;
