@@ -12,27 +12,27 @@ export interface FieldSource {
 export const FIELD_SOURCES: Readonly<Partial<Record<SpanLabel, FieldSource>>> = {
   amount: {
     source: 'model',
-    f1: 0.876
+    f1: 0.881
   },
   claim_number: {
     source: 'model',
-    f1: 0.896
+    f1: 0.905
   },
   claimant_name: {
     source: 'model',
-    f1: 0.701
+    f1: 0.698
   },
   defect_location: {
     source: 'model+rules',
-    f1: 0.498
+    f1: 0.513
   },
   defect_type: {
     source: 'model',
-    f1: 0.694
+    f1: 0.712
   },
   disposition: {
     source: 'rules+model',
-    f1: 0.86
+    f1: 0.863
   },
   email: {
     source: 'model',
@@ -40,82 +40,82 @@ export const FIELD_SOURCES: Readonly<Partial<Record<SpanLabel, FieldSource>>> = 
   },
   incident_date: {
     source: 'model',
-    f1: 0.839
+    f1: 0.852
   },
   inspection_date: {
     source: 'model',
-    f1: 0.804
+    f1: 0.841
   },
   inspector: {
     source: 'model',
-    f1: 0.731
+    f1: 0.772
   },
   line: {
     source: 'model',
-    f1: 0.644
+    f1: 0.713
   },
   location: {
     source: 'model',
-    f1: 0.576
+    f1: 0.559
   },
   loss_type: {
     source: 'model',
-    f1: 0.374
+    f1: 0.38
   },
   lot_number: {
     source: 'model',
-    f1: 0.916
+    f1: 0.917
   },
   measurement: {
     source: 'model',
-    f1: 0.835
+    f1: 0.831
   },
   national_id: {
-    source: 'model',
+    source: 'rules',
     f1: 1
   },
   order_number: {
     source: 'model',
-    f1: 0.811
+    f1: 0.835
   },
   part_number: {
     source: 'model',
-    f1: 0.876
+    f1: 0.883
   },
   phone: {
     source: 'model',
     f1: 0.871
   },
   policy_number: {
-    source: 'model',
-    f1: 0.961
+    source: 'rules+model',
+    f1: 0.937
   },
   quantity: {
     source: 'model',
-    f1: 0.843
+    f1: 0.846
   },
   report_date: {
     source: 'model',
-    f1: 0.828
+    f1: 0.869
   },
   sample_size: {
     source: 'model',
-    f1: 0.831
+    f1: 0.841
   },
   serial_number: {
     source: 'model',
-    f1: 0.931
+    f1: 0.97
   },
   severity: {
     source: 'model',
-    f1: 0.945
+    f1: 0.944
   },
   spec_limit: {
     source: 'model',
-    f1: 0.803
+    f1: 0.831
   },
   station: {
-    source: 'rules+model',
+    source: 'model',
     f1: 0.818
   }
 };
