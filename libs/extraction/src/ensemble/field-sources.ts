@@ -12,27 +12,27 @@ export interface FieldSource {
 export const FIELD_SOURCES: Readonly<Partial<Record<SpanLabel, FieldSource>>> = {
   amount: {
     source: 'model',
-    f1: 0.881
+    f1: 0.912
   },
   claim_number: {
     source: 'model',
-    f1: 0.905
+    f1: 0.913
   },
   claimant_name: {
     source: 'model',
-    f1: 0.698
+    f1: 0.721
   },
   defect_location: {
     source: 'model+rules',
-    f1: 0.513
+    f1: 0.576
   },
   defect_type: {
     source: 'model',
-    f1: 0.712
+    f1: 0.728
   },
   disposition: {
-    source: 'rules+model',
-    f1: 0.863
+    source: 'model+rules',
+    f1: 0.878
   },
   email: {
     source: 'model',
@@ -40,35 +40,35 @@ export const FIELD_SOURCES: Readonly<Partial<Record<SpanLabel, FieldSource>>> = 
   },
   incident_date: {
     source: 'model',
-    f1: 0.852
+    f1: 0.891
   },
   inspection_date: {
     source: 'model',
-    f1: 0.841
+    f1: 0.842
   },
   inspector: {
     source: 'model',
-    f1: 0.772
+    f1: 0.756
   },
   line: {
     source: 'model',
-    f1: 0.713
+    f1: 0.684
   },
   location: {
     source: 'model',
-    f1: 0.559
+    f1: 0.565
   },
   loss_type: {
     source: 'model',
-    f1: 0.38
+    f1: 0.328
   },
   lot_number: {
     source: 'model',
-    f1: 0.917
+    f1: 0.949
   },
   measurement: {
     source: 'model',
-    f1: 0.831
+    f1: 0.821
   },
   national_id: {
     source: 'rules',
@@ -76,43 +76,43 @@ export const FIELD_SOURCES: Readonly<Partial<Record<SpanLabel, FieldSource>>> = 
   },
   order_number: {
     source: 'model',
-    f1: 0.835
+    f1: 0.811
   },
   part_number: {
     source: 'model',
-    f1: 0.883
+    f1: 0.891
   },
   phone: {
     source: 'model',
-    f1: 0.871
+    f1: 0.865
   },
   policy_number: {
     source: 'rules+model',
-    f1: 0.937
+    f1: 0.923
   },
   quantity: {
     source: 'model',
-    f1: 0.846
+    f1: 0.887
   },
   report_date: {
-    source: 'model',
-    f1: 0.869
+    source: 'model+rules',
+    f1: 0.848
   },
   sample_size: {
     source: 'model',
-    f1: 0.841
+    f1: 0.863
   },
   serial_number: {
     source: 'model',
-    f1: 0.97
+    f1: 0.961
   },
   severity: {
     source: 'model',
-    f1: 0.944
+    f1: 0.913
   },
   spec_limit: {
     source: 'model',
-    f1: 0.831
+    f1: 0.809
   },
   station: {
     source: 'model',
