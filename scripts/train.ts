@@ -69,7 +69,9 @@ async function main(): Promise<void> {
   const tagWeights = new Float32Array(TAGS.length).fill(1.5);
   tagWeights[OUTSIDE] = 1;
   const devSample = split.dev.slice(0, 600);
-  const handDev = [...loadDevSet('en'), ...loadDevSet('zh')];
+  const devSetEn = loadDevSet('en');
+  const devSetZh = loadDevSet('zh');
+  const handDev = [...devSetEn, ...devSetZh];
   const result = await trainModel(train, engine, {
     config,
     seed,
@@ -100,8 +102,8 @@ async function main(): Promise<void> {
   const tagger = await OnnxTagger.load(onnxBytes, threads);
   const dev = await evaluateTagger(tagger, split.dev);
   const test = await evaluateTagger(tagger, split.test);
-  const devEn = await evaluateTagger(tagger, loadDevSet('en'));
-  const devZh = await evaluateTagger(tagger, loadDevSet('zh'));
+  const devEn = await evaluateTagger(tagger, devSetEn);
+  const devZh = await evaluateTagger(tagger, devSetZh);
   await tagger.release();
   log(`hand-written dev set micro F1: en ${devEn.result.micro.f1.toFixed(4)}, zh ${devZh.result.micro.f1.toFixed(4)}`);
   log(`dev micro F1 ${dev.result.micro.f1.toFixed(4)}; test micro F1 ${test.result.micro.f1.toFixed(4)}`);

@@ -70,11 +70,14 @@ export function snapToWords(text: string, start: number, end: number): { start: 
     if (2 * (e - from) >= we - ws || from === s) e = we;
     else e = ws;
   }
-  if (s > 0 && s < e && joined(text, s) && s - wordStart(text, s) <= MAX_WORD && wordEnd(text, s) - s <= MAX_WORD) {
+  if (s > 0 && s < e && joined(text, s)) {
     const ws = wordStart(text, s);
-    const we = Math.min(wordEnd(text, s), e);
-    if (2 * (we - s) >= wordEnd(text, s) - ws || we === e) s = ws;
-    else s = we;
+    const wordEndAt = wordEnd(text, s);
+    if (s - ws <= MAX_WORD && wordEndAt - s <= MAX_WORD) {
+      const we = Math.min(wordEndAt, e);
+      if (2 * (we - s) >= wordEndAt - ws || we === e) s = ws;
+      else s = we;
+    }
   }
   return tidyEdges(text, s, e, start, end);
 }
