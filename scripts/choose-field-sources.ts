@@ -12,7 +12,7 @@ import { join, resolve } from 'node:path';
 import { extractBaseline } from '../libs/extraction/src/baseline/regex-extractor';
 import { generateDocuments, splitDocuments } from '../libs/extraction/src/data/generator';
 import { combineSpans, servedSpans, SOURCE_MODES, type SourceMode } from '../libs/extraction/src/ensemble/combine-spans';
-import { spansFromProbs } from '../libs/extraction/src/eval/evaluate-tagger';
+import { tagDocuments } from '../libs/extraction/src/eval/evaluate-tagger';
 import type { TrainingReport } from '../libs/extraction/src/eval/model-card';
 import { evaluateSpans, type EvalResult } from '../libs/extraction/src/eval/span-metrics';
 import { OnnxTagger } from '../libs/extraction/src/model/onnx-tagger';
@@ -23,10 +23,6 @@ const root = resolve(__dirname, '..');
 
 const load = (set: string): LabelledDocument[] => loadFixtures(join(FIXTURES_DIR, set));
 
-async function modelSpans(tagger: OnnxTagger, docs: LabelledDocument[]): Promise<Span[][]> {
-  const probs = await tagger.predict(docs.map((d) => d.text));
-  return docs.map((d, i) => spansFromProbs(d.text, probs[i] as Float32Array, d.kind));
-}
 
 const f1 = (r: EvalResult, label: string) => r.fields.find((f) => f.label === label)?.f1 ?? 0;
 const fmt = (r: EvalResult) => `P ${r.micro.precision.toFixed(3)} / R ${r.micro.recall.toFixed(3)} / F1 ${r.micro.f1.toFixed(3)}`;
@@ -89,7 +85,7 @@ async function main(): Promise<void> {
   const trainedOn = generateDocuments({ seed: trained.seed, count: trained.data.generated, zhShare: trained.data.zhShare, claimShare: trained.data.claimShare });
   const generatedDev = splitDocuments(trainedOn, trained.seed).dev.slice(0, 500);
   const sets = await Promise.all(
-    [dev, generatedDev].map(async (docs) => ({ docs, model: await modelSpans(tagger, docs), rules: docs.map((d) => extractBaseline(d.text, d.kind)) })),
+    [dev, generatedDev].map(async (docs) => ({ docs, model: await tagDocuments(tagger, docs), rules: docs.map((d) => extractBaseline(d.text, d.kind)) })),
   );
   const { sources, objective } = chooseSources(sets, labels);
   const [handDev] = sets;
@@ -113,7 +109,7 @@ export const FIELD_SOURCES: Readonly<Partial<Record<SpanLabel, FieldSource>>> = 
 
   const report = async (title: string, docs: LabelledDocument[], known?: Span[][]) => {
     if (docs.length === 0) return;
-    const m = known ?? (await modelSpans(tagger, docs));
+    const m = known ?? (await tagDocuments(tagger, docs));
     const r = docs.map((d) => extractBaseline(d.text, d.kind));
     const c = docs.map((d, i) => servedSpans(m[i] as Span[], d.text, d.kind, sources as never));
     process.stdout.write(

@@ -39,6 +39,8 @@ async function main(): Promise<void> {
     .option('--dilations <list>', 'dilation per encoder block', '1,2,4,8')
     .option('--handwritten <dir>', 'hand-written training documents (real register the generator lacks)', join(FIXTURES_DIR, 'train'))
     .option('--handwritten-repeat <n>', 'times each hand-written training document is seen per epoch', '5')
+    .option('--feature-dropout <p>', 'probability of hiding a context feature slot of a character during training', '0')
+    .option('--average <decay>', 'export an exponential moving average of the weights with this decay (0 = off)', '0')
     .option('--out <dir>', 'output folder', 'models')
     .parse(process.argv);
   const o = program.opts<Record<string, string>>();
@@ -81,6 +83,8 @@ async function main(): Promise<void> {
     clipNorm: 5,
     tagWeights,
     timeBudgetSec: Number(o.budget),
+    featureDropout: Number(o.featureDropout),
+    averageDecay: Number(o.average),
     log,
     onEpoch: async (_epoch, net) => {
       const tagger = await OnnxTagger.load(buildInferenceModel(net), threads);
@@ -135,8 +139,10 @@ async function main(): Promise<void> {
       engine: 'hand-written forward+backward ONNX graph on onnxruntime-node CPU, Adam in TypeScript',
       threads,
       stoppedByTime: result.stoppedByTime,
+      featureDropout: Number(o.featureDropout),
+      averageDecay: Number(o.average),
     },
-    command: `node -r ./scripts/register-ts.js scripts/train.ts --seed ${seed} --docs ${o.docs} --epochs ${o.epochs} --batch-chars ${o.batchChars} --width ${o.width} --depth ${o.depth} --dilations ${o.dilations} --handwritten-repeat ${repeat}`,
+    command: `node -r ./scripts/register-ts.js scripts/train.ts --seed ${seed} --docs ${o.docs} --epochs ${o.epochs} --batch-chars ${o.batchChars} --width ${o.width} --depth ${o.depth} --dilations ${o.dilations} --handwritten-repeat ${repeat} --feature-dropout ${o.featureDropout} --average ${o.average}`,
   };
   writeFileSync(
     join(outDir, 'labels.json'),

@@ -91,6 +91,14 @@ describe('viterbiPath', () => {
 });
 
 describe('decodeSpans', () => {
+  it('drops spans whose label is not among the given labels, keeping the path the same', () => {
+    const probs = oneHotPath(['B-part_number', 'I-part_number', 'O', 'B-lot_number', 'I-lot_number']);
+    const all = decodeSpans(probs, 5, TAGS);
+    expect(all.map((s) => s.label)).toEqual(['part_number', 'lot_number']);
+    const lotsOnly = decodeSpans(probs, 5, TAGS, { labels: new Set(['lot_number']) });
+    expect(lotsOnly).toEqual([all[1]]);
+  });
+
   it('returns spans with mean or min confidence of the chosen tags', () => {
     const probs = matrix([{ O: 0.9 }, { 'B-lot_number': 0.8 }, { 'I-lot_number': 0.6 }, { O: 0.9 }, { 'B-part_number': 0.7 }]);
     expect(decodeSpans(probs, 5, TAGS)).toEqual([

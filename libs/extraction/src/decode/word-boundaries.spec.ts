@@ -55,6 +55,19 @@ describe('span edges', () => {
     expect(completeSpan(text, 'incident_date', start, text.indexOf('日'))).toEqual({ start, end: text.indexOf('日') + 1 });
     expect(completeSpan(text, 'location', start, text.indexOf('日'))).toEqual({ start, end: text.indexOf('日') });
   });
+
+  it('gives back an English function word a span ran on into, but keeps the inch of a measurement', () => {
+    const cut = (text: string, label: string, piece: string): string => {
+      const start = text.indexOf(piece);
+      const r = completeSpan(text, label, start, start + piece.length);
+      return text.slice(r.start, r.end);
+    };
+    expect(cut('involved in a rear-end collision on the A14', 'loss_type', 'rear-end collision on')).toBe('rear-end collision');
+    expect(cut('water leak from the unit above', 'loss_type', 'water leak from the')).toBe('water leak');
+    expect(cut('bore 0.2516 in per CMM', 'measurement', '0.2516 in')).toBe('0.2516 in');
+    expect(cut('bore A and port B', 'defect_location', 'bore A')).toBe('bore A');
+    expect(cut('fire in', 'loss_type', 'in')).toBe('in');
+  });
 });
 
 describe('mergeAdjacent', () => {

@@ -1,39 +1,48 @@
-import { type DocumentKind, type LabelledDocument, type Span, type SpanLabel, fieldsOf } from '../schema/fields';
+import type { DocumentKind, LabelledDocument, Span, SpanLabel } from '../schema/fields';
 import { decodeSpans } from '../decode/viterbi';
 import type { OnnxTagger } from '../model/onnx-tagger';
-import { TAGS, TAG_COUNT, labelOf } from '../model/tags';
+import { TAGS, labelsOf } from '../model/tags';
+import { splitWindows, stitchSpans } from '../inference/windows';
 import { type EvalResult, evaluateSpans } from './span-metrics';
 
-/** Tags allowed for a document kind: a claim never carries inspection labels and vice versa. */
-function allowedTags(kind: DocumentKind): Uint8Array {
-  const labels = new Set<string>([...fieldsOf(kind), ...(kind === 'inspection' ? ['spec_limit'] : [])]);
-  return Uint8Array.from(TAGS.map((_, t) => (t === 0 || labels.has(labelOf(t) ?? '') ? 1 : 0)));
-}
+const LABELS: Record<DocumentKind, ReadonlySet<string>> = { inspection: labelsOf('inspection'), claim: labelsOf('claim') };
 
-const ALLOWED: Record<DocumentKind, Uint8Array> = { inspection: allowedTags('inspection'), claim: allowedTags('claim') };
+export type ScoredModelSpan = Span & { confidence: number };
 
 /**
  * Spans from per-character probabilities with the constrained BIO Viterbi decoder; when the
- * document kind is known, the other kind's tags get zero probability before decoding, so Viterbi
- * picks the best path among the labels that kind can carry.
+ * document kind is known, spans of the other kind's labels are dropped (the inference worker does the same).
  */
-export function spansFromProbs(text: string, probs: Float32Array, kind?: DocumentKind): Span[] {
-  let p = probs;
-  if (kind) {
-    const allowed = ALLOWED[kind];
-    p = probs.slice();
-    for (let i = 0; i < text.length; i++) for (let t = 0; t < TAG_COUNT; t++) if (!allowed[t]) p[i * TAG_COUNT + t] = 0;
-  }
-  return decodeSpans(p, text.length, TAGS, { text }).map((s) => ({ label: s.label as SpanLabel, start: s.start, end: s.end }));
+export function spansFromProbs(text: string, probs: Float32Array, kind?: DocumentKind): ScoredModelSpan[] {
+  return decodeSpans(probs, text.length, TAGS, { text, ...(kind ? { labels: LABELS[kind] } : {}) }).map((s) => ({
+    label: s.label as SpanLabel,
+    start: s.start,
+    end: s.end,
+    confidence: s.confidence,
+  }));
+}
+
+/**
+ * The model's spans per document along the serving path, in this thread: long documents split into
+ * the same windows as InferenceService, each decoded for the document's kind, then stitched.
+ */
+export async function tagDocuments(tagger: OnnxTagger, docs: readonly { text: string; kind: DocumentKind }[]): Promise<ScoredModelSpan[][]> {
+  const windows = docs.map((d) => splitWindows(d.text));
+  const probs = await tagger.predict(windows.flat().map((w) => w.text));
+  let next = 0;
+  return docs.map((d, i) => {
+    const ws = windows[i] ?? [];
+    const perWindow = ws.map((w) => spansFromProbs(w.text, probs[next++] as Float32Array, d.kind));
+    return stitchSpans(ws, perWindow, d.text.length) as ScoredModelSpan[];
+  });
 }
 
 export async function evaluateTagger(
   tagger: OnnxTagger,
   docs: readonly LabelledDocument[],
-): Promise<{ result: EvalResult; predicted: Span[][]; seconds: number }> {
+): Promise<{ result: EvalResult; predicted: ScoredModelSpan[][]; seconds: number }> {
   const started = process.hrtime.bigint();
-  const probs = await tagger.predict(docs.map((d) => d.text));
-  const predicted = docs.map((d, i) => spansFromProbs(d.text, probs[i] as Float32Array, d.kind));
+  const predicted = await tagDocuments(tagger, docs);
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   return { result: evaluateSpans(docs, predicted), predicted, seconds };
 }

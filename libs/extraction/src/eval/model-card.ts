@@ -21,7 +21,18 @@ export interface TrainingReport {
     handwrittenTrain?: number;
     handwrittenRepeat?: number;
   };
-  training: { epochs: number; steps: number; seconds: number; charsSeen: number; engine: string; threads: number; stoppedByTime: boolean };
+  training: {
+    epochs: number;
+    steps: number;
+    seconds: number;
+    charsSeen: number;
+    engine: string;
+    threads: number;
+    stoppedByTime: boolean;
+    /** Regularisers, absent in older reports. */
+    featureDropout?: number;
+    averageDecay?: number;
+  };
   command: string;
 }
 
@@ -73,6 +84,12 @@ export function renderModelCard(r: TrainingReport, sections: readonly CardSectio
     `- Optimiser: Adam (lazy on embedding rows), ${r.training.epochs} epochs, ${r.training.steps} steps,`,
     `  ${r.training.charsSeen.toLocaleString('en')} characters seen, ${r.training.seconds.toFixed(0)} s wall clock`,
     `  (${r.training.engine}, ${r.training.threads} threads)${r.training.stoppedByTime ? ' — STOPPED BY TIME BUDGET, not reproducible' : ''}.`,
+    ...(r.training.featureDropout || r.training.averageDecay
+      ? [
+          `- Regularisation: feature dropout ${r.training.featureDropout ?? 0} (context slots hidden per character while training), ` +
+            `exported weights are the moving average with decay ${r.training.averageDecay ?? 0}.`,
+        ]
+      : []),
     `- Reproduce: \`${r.command}\` (deterministic for the seed).`,
     '',
     '## Quality (span exact match: label + start + end, whitespace-trimmed; constrained Viterbi decoding)',

@@ -3,14 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DomainError, ErrorCode } from '@mw/http';
 import { assembleFields } from '../assemble/assemble-fields';
-import { decodeSpans } from '../decode/viterbi';
 import { OnnxTagger } from '../model/onnx-tagger';
-import { TAGS } from '../model/tags';
 import { CLAIM_FIELDS, INSPECTION_FIELDS } from '../schema/fields';
 import { InferenceService, type InferenceSettings } from './inference.service';
 import { writeRandomModel } from './random-model';
-import { extractBaseline } from '../baseline/regex-extractor';
-import { type CombinableSpan, combineSpans } from '../ensemble/combine-spans';
+import { servedSpans } from '../ensemble/combine-spans';
+import { spansFromProbs } from '../eval/evaluate-tagger';
 
 /**
  * The runtime end to end on real worker threads and a real (untrained) ONNX model: the fields are
@@ -67,14 +65,14 @@ describe('InferenceService', () => {
     expect(starts).toEqual([...starts].sort((a, b) => a - b));
   });
 
-  it('gives exactly what the reference ONNX runner + decoder + rules combination + assembler give', async () => {
+  it('gives exactly what the evaluation path gives (ONNX runner, kind-constrained decoder, served rules, assembler)', async () => {
     const s = service();
     const now = new Date('2026-06-01T00:00:00Z');
     const tagger = await OnnxTagger.load(modelPath);
     const [probs] = await tagger.predict([INSPECTION]);
     await tagger.release();
-    const spans = decodeSpans(probs as Float32Array, INSPECTION.length, TAGS, { text: INSPECTION });
-    const combined = combineSpans(spans as CombinableSpan[], extractBaseline(INSPECTION, 'inspection'));
+    const spans = spansFromProbs(INSPECTION, probs as Float32Array, 'inspection');
+    const combined = servedSpans(spans, INSPECTION, 'inspection');
     const expected = assembleFields('inspection', INSPECTION, combined as typeof spans, { now });
     expect(expected.length).toBeGreaterThan(0);
     expect((await s.extract('inspection', INSPECTION, { now })).fields).toEqual(expected);

@@ -46,8 +46,14 @@ export type BatchListener = (size: number, ms: number) => void;
 
 type WindowOutput = WorkerResult['spans'][number];
 
+/** One queued window: its text and the kind of the document it belongs to (decoding needs it). */
+interface WindowItem {
+  text: string;
+  kind: DocumentKind;
+}
+
 /** Length buckets of 64 units: windows in one batch pad to within 64 of each other. */
-const bucketOf = (text: string): number => Math.ceil(text.length / 64);
+const bucketOf = (item: WindowItem): number => Math.ceil(item.text.length / 64);
 
 const WARM_UP_TEXT = 'Lot L23-118, part HX-2210 rev B, 5 pcs scratched, severity major. 10月5日 3号线 批次B2310-07 发现气孔 12件';
 
@@ -64,7 +70,7 @@ function workerEntry(): { filename: string; execArgv: string[] } {
 @Injectable()
 export class InferenceService implements OnApplicationShutdown {
   private pool: Piscina | undefined;
-  private batcher: MicroBatcher<string, WindowOutput> | undefined;
+  private batcher: MicroBatcher<WindowItem, WindowOutput> | undefined;
   private stateValue: ModelState = 'loading';
   private failure: string | undefined;
   private version: string | undefined;
@@ -129,12 +135,17 @@ export class InferenceService implements OnApplicationShutdown {
       concurrentTasksPerWorker: 1,
     });
     this.pool = pool;
-    const run = (texts: string[]): Promise<WorkerResult> => pool.run({ texts } satisfies WorkerTask) as Promise<WorkerResult>;
+    const run = (items: readonly WindowItem[]): Promise<WorkerResult> =>
+      pool.run({ texts: items.map((i) => i.text), kinds: items.map((i) => i.kind) } satisfies WorkerTask) as Promise<WorkerResult>;
     // One warm-up per worker at once: each thread loads its session and runs a first batch.
-    await Promise.all(Array.from({ length: s.workers }, () => run([WARM_UP_TEXT, WARM_UP_TEXT.slice(0, 40)])));
+    const warmUp: WindowItem[] = [
+      { text: WARM_UP_TEXT, kind: 'inspection' },
+      { text: WARM_UP_TEXT.slice(0, 40), kind: 'claim' },
+    ];
+    await Promise.all(Array.from({ length: s.workers }, () => run(warmUp)));
     if (this.stateValue === 'closed') return;
-    this.batcher = new MicroBatcher<string, WindowOutput>(
-      async (texts) => (await run(texts)).spans,
+    this.batcher = new MicroBatcher<WindowItem, WindowOutput>(
+      async (items) => (await run(items)).spans,
       { maxBatch: s.maxBatch, maxDelayMs: s.maxDelayMs, maxQueue: s.maxQueue, concurrency: s.workers },
       bucketOf,
       { onBatch: (size, ms) => this.listeners.forEach((l) => l(size, ms)) },
@@ -159,7 +170,7 @@ export class InferenceService implements OnApplicationShutdown {
     const windows = splitWindows(text, this.settings.windows ?? DEFAULT_WINDOWS);
     let outputs: WindowOutput[];
     try {
-      outputs = await Promise.all(batcher.submitAll(windows.map((w) => w.text)));
+      outputs = await Promise.all(batcher.submitAll(windows.map((w) => ({ text: w.text, kind }))));
     } catch (error) {
       if (error instanceof QueueFullError) {
         throw new DomainError(ErrorCode.Overloaded, `Extraction is at capacity (${error.depth} windows queued); retry after ${error.retryAfterSeconds} s.`, {

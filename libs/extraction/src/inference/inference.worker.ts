@@ -7,6 +7,8 @@ import { workerData } from 'node:worker_threads';
 import * as ort from 'onnxruntime-node';
 import { decodeSpans, type DecodedSpan } from '../decode/viterbi';
 import { featurize, SLOT_COUNT } from '../model/features';
+import { labelsOf } from '../model/tags';
+import type { DocumentKind } from '../schema/fields';
 
 export interface WorkerConfig {
   modelPath: string;
@@ -17,6 +19,8 @@ export interface WorkerConfig {
 
 export interface WorkerTask {
   texts: string[];
+  /** The document kind of each text: spans of the other kind's labels are dropped. */
+  kinds: DocumentKind[];
 }
 
 export interface WorkerResult {
@@ -35,8 +39,9 @@ function createHandler(config: WorkerConfig): (task: WorkerTask) => Promise<Work
   });
   loading.catch(() => undefined);
   const tagCount = config.tags.length;
+  const labels: Record<DocumentKind, ReadonlySet<string>> = { inspection: labelsOf('inspection'), claim: labelsOf('claim') };
 
-  return async ({ texts }: WorkerTask): Promise<WorkerResult> => {
+  return async ({ texts, kinds }: WorkerTask): Promise<WorkerResult> => {
     const session = await loading;
     const feats = texts.map((t) => featurize(t));
     const maxLen = Math.max(1, ...feats.map((f) => f.length));
@@ -56,7 +61,10 @@ function createHandler(config: WorkerConfig): (task: WorkerTask) => Promise<Work
       throw new Error(`model output "probs" has ${probs?.length ?? 0} values, expected ${feats.length}x${maxLen}x${tagCount}`);
     }
     const spans = feats.map((f, b) =>
-      decodeSpans(probs.subarray(b * maxLen * tagCount, (b * maxLen + f.length) * tagCount), f.length, config.tags, { text: texts[b] ?? '' }),
+      decodeSpans(probs.subarray(b * maxLen * tagCount, (b * maxLen + f.length) * tagCount), f.length, config.tags, {
+        text: texts[b] ?? '',
+        labels: labels[kinds[b] ?? 'inspection'],
+      }),
     );
     return { spans, runMs };
   };

@@ -2,7 +2,7 @@
 import { featurize } from './features';
 import { Network, defaultConfig, forward, paramLayout, viewsOf } from './network';
 import { OrtGradientEngine } from './train-graph';
-import { type EncodedDoc, encodeDocument, goldTags, jsGradientEngine, makeBatches, trainModel } from './train';
+import { type EncodedDoc, ParameterAverage, dropFeatures, encodeDocument, goldTags, jsGradientEngine, makeBatches, trainModel } from './train';
 import { Rng } from '../data/prng';
 import { beginTag, insideTag } from './tags';
 
@@ -108,5 +108,43 @@ describe('training', () => {
     const d = encodeDocument({ id: 'x', kind: 'inspection', lang: 'en', text: 'lot  A1 ', spans: [{ label: 'lot_number', start: 4, end: 8 }] });
     expect(Array.from(d.tags)).toEqual([0, 0, 0, 0, 0, beginTag('lot_number'), insideTag('lot_number'), 0]);
     expect(goldTags({ id: 'y', kind: 'claim', lang: 'zh', text: '', spans: [] }).length).toBe(0);
+  });
+
+  it('the parameter average catches untouched embedding rows up in closed form, as if averaged every step', () => {
+    const width = 2;
+    const embedEnd = 3 * width; // three embedding rows, then two dense values
+    const params = Float32Array.from([1, 1, 2, 2, 3, 3, 5, 5]);
+    const lazy = new ParameterAverage(params, embedEnd, width, 0.9);
+    const dense = Float64Array.from(params);
+    const rng = new Rng(4);
+    for (let step = 0; step < 30; step++) {
+      const rows = step % 7 === 0 ? [0, 2] : [1];
+      lazy.beforeUpdate(params, rows);
+      for (const row of rows) for (let i = row * width; i < (row + 1) * width; i++) params[i] = params[i]! + rng.next() - 0.5;
+      for (let i = embedEnd; i < params.length; i++) params[i] = params[i]! + rng.next() - 0.5;
+      lazy.afterUpdate(params, rows);
+      for (let i = 0; i < params.length; i++) dense[i] = 0.9 * dense[i]! + 0.1 * params[i]!;
+    }
+    const got = lazy.current(params);
+    for (let i = 0; i < params.length; i++) expect(got[i]).toBeCloseTo(dense[i]!, 5);
+    // The average is not the last value: it lags behind the walk.
+    expect(Math.abs(got[embedEnd]! - params[embedEnd]!)).toBeGreaterThan(1e-3);
+  });
+
+  it('feature dropout hides context slots only, never the character slot that marks real positions', () => {
+    const d = docs[0]!;
+    const dropped = dropFeatures(d, 0.5, new Rng(8));
+    const slots = d.ids.length / d.length;
+    let hidden = 0;
+    for (let q = 0; q < d.ids.length; q++) {
+      if (q % slots === 0) expect(dropped.ids[q]).toBe(d.ids[q]);
+      else if (dropped.ids[q] === 0) hidden++;
+      else expect(dropped.ids[q]).toBe(d.ids[q]);
+    }
+    const context = d.length * (slots - 1);
+    expect(hidden).toBeGreaterThan(context * 0.35);
+    expect(hidden).toBeLessThan(context * 0.65);
+    expect(d.ids).not.toBe(dropped.ids);
+    expect(dropFeatures(d, 0, new Rng(8)).ids).toEqual(d.ids);
   });
 });

@@ -254,8 +254,16 @@ export interface TrainOptions {
   /** Safety net only: stopping on time makes the result depend on machine speed. */
   timeBudgetSec?: number;
   log?: (msg: string) => void;
-  /** Called after each epoch; the returned text is logged (e.g. dev F1). */
+  /** Called after each epoch with the weights that would be exported; the returned text is logged (e.g. dev F1). */
   onEpoch?: (epoch: number, net: Network) => Promise<string> | string;
+  /**
+   * Feature dropout: each context slot of each character (never slot 0, the character itself,
+   * which also marks real positions) is replaced by padding with this probability during training,
+   * so the model cannot lean on one hashed feature (spaCy drops embeddings for the same reason).
+   */
+  featureDropout?: number;
+  /** Exponential moving average of the weights with this decay (e.g. 0.999); the average is exported. */
+  averageDecay?: number;
 }
 
 export interface TrainResult {
@@ -294,6 +302,70 @@ export function makeBatches(docs: readonly EncodedDoc[], batchChars: number, rng
   return rng.shuffle(batches);
 }
 
+/**
+ * Exponential moving average of the parameters (Polyak averaging, as spaCy exports). Embedding rows
+ * only change when a batch touches them, so a row's average is caught up in closed form when it is
+ * next touched: k steps of a constant p move the average to p + decay^k (average - p).
+ */
+export class ParameterAverage {
+  readonly average: Float32Array;
+  private readonly lastStep: Int32Array;
+  private step = 0;
+
+  constructor(
+    params: Float32Array,
+    private readonly embedEnd: number,
+    private readonly width: number,
+    private readonly decay: number,
+  ) {
+    this.average = params.slice();
+    this.lastStep = new Int32Array(embedEnd / width);
+  }
+
+  /** Before the optimiser changes `rows`: bring their averages up to the previous step. */
+  beforeUpdate(params: Float32Array, rows: readonly number[]): void {
+    for (const row of rows) this.catchUp(params, row, this.step);
+  }
+
+  /** After the optimiser step: average in the new values of the dense part and of `rows`. */
+  afterUpdate(params: Float32Array, rows: readonly number[]): void {
+    this.step++;
+    const d = this.decay;
+    const a = this.average;
+    for (const row of rows) {
+      for (let i = row * this.width; i < (row + 1) * this.width; i++) a[i] = d * (a[i] as number) + (1 - d) * (params[i] as number);
+      this.lastStep[row] = this.step;
+    }
+    for (let i = this.embedEnd; i < a.length; i++) a[i] = d * (a[i] as number) + (1 - d) * (params[i] as number);
+  }
+
+  /** The averaged parameters, every embedding row caught up to the current step. */
+  current(params: Float32Array): Float32Array {
+    for (let row = 0; row < this.lastStep.length; row++) this.catchUp(params, row, this.step);
+    return this.average;
+  }
+
+  private catchUp(params: Float32Array, row: number, toStep: number): void {
+    const k = toStep - (this.lastStep[row] as number);
+    if (k <= 0) return;
+    const f = Math.pow(this.decay, k);
+    const a = this.average;
+    for (let i = row * this.width; i < (row + 1) * this.width; i++) {
+      const p = params[i] as number;
+      a[i] = p + f * ((a[i] as number) - p);
+    }
+    this.lastStep[row] = toStep;
+  }
+}
+
+/** A copy of `doc` with each context slot of each character set to padding with probability `p`. */
+export function dropFeatures(doc: EncodedDoc, p: number, rng: Rng): EncodedDoc {
+  const ids = doc.ids.slice();
+  const slots = ids.length / Math.max(1, doc.length);
+  for (let q = 0; q < ids.length; q++) if (q % slots !== 0 && rng.next() < p) ids[q] = 0;
+  return { ...doc, ids };
+}
+
 export async function trainModel(docs: readonly EncodedDoc[], engine: GradientEngine, opts: TrainOptions): Promise<TrainResult> {
   const cfg = opts.config;
   const layout = paramLayout(cfg);
@@ -302,6 +374,9 @@ export async function trainModel(docs: readonly EncodedDoc[], engine: GradientEn
   const adam = new Adam(layout.size, layout.embedEnd, cfg.width);
   const grad = new Float32Array(layout.size);
   const rng = new Rng(opts.seed ^ 0x5eed);
+  const dropRng = new Rng(opts.seed ^ 0xd409);
+  const averager = opts.averageDecay ? new ParameterAverage(params, layout.embedEnd, cfg.width, opts.averageDecay) : undefined;
+  const exported = (): Network => (averager ? new Network(cfg, averager.current(params)) : net);
   const started = Date.now();
   const log = opts.log ?? (() => undefined);
   let steps = 0;
@@ -314,7 +389,8 @@ export async function trainModel(docs: readonly EncodedDoc[], engine: GradientEn
     let epochLoss = 0;
     let epochChars = 0;
     for (const batch of batches) {
-      const batchDocs = batch.map((i) => docs[i] as EncodedDoc);
+      const dropout = opts.featureDropout ?? 0;
+      const batchDocs = batch.map((i) => (dropout > 0 ? dropFeatures(docs[i] as EncodedDoc, dropout, dropRng) : (docs[i] as EncodedDoc)));
       const chars = batchDocs.reduce((n, d) => n + d.length, 0);
       grad.fill(0);
       const r = await engine.compute(params, grad, batchDocs, 1 / Math.max(1, chars), opts.tagWeights);
@@ -330,9 +406,11 @@ export async function trainModel(docs: readonly EncodedDoc[], engine: GradientEn
       // Short warm-up, then linear decay to 5% over the planned steps.
       const warm = Math.min(1, (steps + 1) / 100);
       const decay = 1 - 0.95 * Math.min(1, steps / Math.max(1, totalSteps));
+      averager?.beforeUpdate(params, r.rows);
       adam.step(params, grad, opts.learningRate * warm * decay, r.rows);
       // Padding rows must stay exactly zero: the ONNX graph relies on them for padded positions.
       for (const off of cfg.slotOffsets) params.fill(0, off * cfg.width, off * cfg.width + cfg.width);
+      averager?.afterUpdate(params, r.rows);
       steps++;
       charsSeen += chars;
       epochLoss += r.loss * chars;
@@ -343,11 +421,11 @@ export async function trainModel(docs: readonly EncodedDoc[], engine: GradientEn
       }
     }
     const secs = (Date.now() - started) / 1000;
-    const extra = opts.onEpoch ? await opts.onEpoch(epoch, net) : '';
+    const extra = opts.onEpoch ? await opts.onEpoch(epoch, exported()) : '';
     log(
       `epoch ${epoch + 1}/${opts.epochs}: loss ${(epochLoss / Math.max(1, epochChars)).toFixed(4)} steps ${steps} ` +
         `${Math.round(charsSeen / secs)} chars/s ${secs.toFixed(0)}s ${extra}${stoppedByTime ? ' (time budget reached: NOT reproducible)' : ''}`,
     );
   }
-  return { network: net, steps, epochs: epoch, seconds: (Date.now() - started) / 1000, charsSeen, stoppedByTime };
+  return { network: exported(), steps, epochs: epoch, seconds: (Date.now() - started) / 1000, charsSeen, stoppedByTime };
 }
