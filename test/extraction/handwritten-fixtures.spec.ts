@@ -1,18 +1,22 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildLanguage, HANDWRITTEN_DIR, LANGUAGES, parseSource } from '../../scripts/build-handwritten-fixtures';
+import { existsSync } from 'node:fs';
+import { buildLanguage, FIXTURES_DIR, HANDWRITTEN_DIR, LANGUAGES, parseSource } from '../../scripts/build-handwritten-fixtures';
 import { fieldsOf, SPAN_LABELS, type LabelledDocument } from '../../libs/extraction/src/schema/fields';
 
-function load(lang: string): LabelledDocument[] {
-  return readFileSync(join(HANDWRITTEN_DIR, `${lang}.jsonl`), 'utf8')
+// The first evaluation set, and a second one written later by other writers from the labelling guide alone.
+const SETS = [HANDWRITTEN_DIR, join(FIXTURES_DIR, 'handwritten-2')].filter((d) => existsSync(d));
+
+function load(dir: string, lang: string): LabelledDocument[] {
+  return readFileSync(join(dir, `${lang}.jsonl`), 'utf8')
     .split('\n')
     .filter((l) => l.trim() !== '')
     .map((l) => JSON.parse(l) as LabelledDocument);
 }
 
-describe('hand-written extraction evaluation set', () => {
-  describe.each(LANGUAGES.map((l) => [l]))('%s', (lang) => {
-    const docs = load(lang);
+describe('hand-written extraction evaluation sets', () => {
+  describe.each(SETS.flatMap((dir) => LANGUAGES.map((l) => [dir.split('/').pop() as string, l, dir])))('%s %s', (_set, lang, dir) => {
+    const docs = load(dir, lang);
 
     it('holds at least 100 documents of both kinds', () => {
       expect(docs.length).toBeGreaterThanOrEqual(100);
@@ -21,7 +25,7 @@ describe('hand-written extraction evaluation set', () => {
     });
 
     it('is in sync with its marked-up source', () => {
-      expect(readFileSync(join(HANDWRITTEN_DIR, `${lang}.jsonl`), 'utf8')).toBe(buildLanguage(lang));
+      expect(readFileSync(join(dir, `${lang}.jsonl`), 'utf8')).toBe(buildLanguage(lang as 'en' | 'zh', dir));
     });
 
     it('has unique ids, the right language and non-empty texts', () => {
@@ -50,10 +54,11 @@ describe('hand-written extraction evaluation set', () => {
           expect(t.length).toBeGreaterThan(0);
           prevEnd = s.end;
         }
-        expect(d.spans.length).toBeGreaterThan(0);
         // Markup that failed to parse would leak into the text.
         expect(d.text).not.toMatch(/\]\([a-z_]+\)/);
       }
+      // Some documents hold no field at all (a shift note, an unrelated e-mail), as real input does; most do.
+      expect(docs.filter((d) => d.spans.length > 0).length).toBeGreaterThanOrEqual(docs.length * 0.8);
     });
   });
 

@@ -39,7 +39,11 @@ describe('hand-written training set', () => {
       for (const d of train) expect(d.lang).toBe(lang);
     });
 
-    it.each([['evaluation', HANDWRITTEN_DIR], ['development', join(FIXTURES, 'dev')]])(
+    it.each([
+      ['evaluation', HANDWRITTEN_DIR],
+      ['second evaluation', join(FIXTURES, 'handwritten-2')],
+      ['development', join(FIXTURES, 'dev')],
+    ])(
       `shares no ${PASSAGE}-character passage with the %s set`,
       (_name, dir) => {
         const held = new Set<string>();
