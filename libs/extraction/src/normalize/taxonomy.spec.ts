@@ -80,3 +80,14 @@ describe('normalizeDisposition', () => {
     expect(normalizeDisposition('判')).toBeNull();
   });
 });
+
+describe('traditional characters', () => {
+  it('classify like their simplified forms (Taiwan and Hong Kong suppliers)', () => {
+    expect(normalizeSeverity('嚴重')).toBe(normalizeSeverity('严重'));
+    expect(normalizeSeverity('嚴重')).not.toBeNull();
+    expect(normalizeDisposition('退貨')).toBe('return_to_supplier');
+    expect(normalizeDisposition('報廢')).toBe(normalizeDisposition('报废'));
+    expect(normalizeDefectType('劃傷')).toBe('scratch');
+    expect(normalizeDefectType('變形')).toBe('deformation');
+  });
+});

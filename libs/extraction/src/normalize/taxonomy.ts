@@ -1,4 +1,4 @@
-import { cleanText } from './text';
+import { cleanText, foldTraditional } from './text';
 
 /** The defect taxonomy of docs/extraction-taxonomy.md. */
 export const DEFECT_TYPES = [
@@ -20,7 +20,7 @@ interface Rule<T> {
 }
 
 function classify<T>(raw: string, rules: Rule<T>[]): T | null {
-  const s = cleanText(raw).toLowerCase();
+  const s = foldTraditional(cleanText(raw)).toLowerCase();
   for (const r of rules) {
     if (r.en?.test(s)) return r.value;
     if (r.zh?.some((w) => s.includes(w))) return r.value;
