@@ -11,7 +11,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { extractBaseline } from '../libs/extraction/src/baseline/regex-extractor';
 import { generateDocuments, splitDocuments } from '../libs/extraction/src/data/generator';
-import { combineSpans, servedSpans, SOURCE_MODES, type SourceMode } from '../libs/extraction/src/ensemble/combine-spans';
+import { combineSpans, ruleLabels, servedSpans, SOURCE_MODES, type SourceMode } from '../libs/extraction/src/ensemble/combine-spans';
 import { tagDocuments } from '../libs/extraction/src/eval/evaluate-tagger';
 import type { TrainingReport } from '../libs/extraction/src/eval/model-card';
 import { evaluateSpans, type EvalResult } from '../libs/extraction/src/eval/span-metrics';
@@ -38,11 +38,29 @@ function chooseSources(
   sets: { docs: LabelledDocument[]; model: Span[][]; rules: Span[][] }[],
   labels: string[],
 ): { sources: Sources; objective: number } {
-  // Candidates are scored with the full rule output computed once; the served path runs only the
-  // chosen fields' patterns (servedSpans), which the report below measures.
-  const score = (sources: Sources): number =>
-    sets.reduce((sum, set) => sum + evaluateSpans(set.docs, set.docs.map((_, i) => combineSpans(set.model[i] as Span[], set.rules[i] as Span[], sources as never))).micro.f1, 0) /
-    sets.length;
+  // Candidates are scored on the served path: only the patterns of fields that use rules run (a
+  // pattern that is not run cannot out-rank another's span), as in servedSpans. Rule outputs are
+  // cached per set of rule-using fields, since one step changes one field.
+  const ruleRuns = new Map<string, Span[][][]>();
+  const rulesFor = (sources: Sources): Span[][][] => {
+    const used = ruleLabels(sources as never);
+    const key = [...used].sort().join(',');
+    let runs = ruleRuns.get(key);
+    if (!runs) {
+      runs = sets.map((set) => set.docs.map((d) => extractBaseline(d.text, d.kind, used)));
+      ruleRuns.set(key, runs);
+    }
+    return runs;
+  };
+  const score = (sources: Sources): number => {
+    const runs = rulesFor(sources);
+    return (
+      sets.reduce(
+        (sum, set, k) => sum + evaluateSpans(set.docs, set.docs.map((_, i) => combineSpans(set.model[i] as Span[], runs[k]?.[i] as Span[], sources as never))).micro.f1,
+        0,
+      ) / sets.length
+    );
+  };
   const sources: Sources = Object.fromEntries(labels.map((l) => [l, { source: 'model' as SourceMode, f1: 0 }]));
   // Overlaps are resolved strongest field first: strength = the field's own best single-source F1 on the hand-written dev set.
   const [hand] = sets;

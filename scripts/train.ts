@@ -23,7 +23,7 @@ import { FIXTURES_DIR, LANGUAGES, loadFixtures } from './build-handwritten-fixtu
 
 const loadDevSet = (lang: Language): LabelledDocument[] => loadFixtures(join(FIXTURES_DIR, 'dev'), lang);
 
-export const MODEL_VERSION = 'extractor-2026.11.3';
+export const MODEL_VERSION = 'extractor-2026.11.4';
 
 async function main(): Promise<void> {
   const program = new Command()
@@ -39,8 +39,8 @@ async function main(): Promise<void> {
     .option('--dilations <list>', 'dilation per encoder block', '1,2,4,8')
     .option('--handwritten <dir>', 'hand-written training documents (real register the generator lacks)', join(FIXTURES_DIR, 'train'))
     .option('--handwritten-repeat <n>', 'times each hand-written training document is seen per epoch', '5')
-    .option('--feature-dropout <p>', 'probability of hiding a context feature slot of a character during training', '0')
-    .option('--average <decay>', 'export an exponential moving average of the weights with this decay (0 = off)', '0')
+    .option('--feature-dropout <p>', 'probability of hiding a context feature slot of a character during training', '0.4')
+    .option('--average <decay>', 'export an exponential moving average of the weights with this decay (0 = off)', '0.999')
     .option('--out <dir>', 'output folder', 'models')
     .parse(process.argv);
   const o = program.opts<Record<string, string>>();

@@ -18,23 +18,23 @@ export const FIELD_SOURCES: Readonly<Partial<Record<SpanLabel, FieldSource>>> = 
   },
   claim_number: {
     source: 'model',
-    f1: 0.913
+    f1: 0.935
   },
   claimant_name: {
     source: 'model',
-    f1: 0.721
+    f1: 0.723
   },
   defect_location: {
     source: 'model+rules',
-    f1: 0.576
+    f1: 0.554
   },
   defect_type: {
     source: 'model',
-    f1: 0.728
+    f1: 0.732
   },
   disposition: {
-    source: 'model+rules',
-    f1: 0.878
+    source: 'rules+model',
+    f1: 0.855
   },
   email: {
     source: 'model',
@@ -42,35 +42,35 @@ export const FIELD_SOURCES: Readonly<Partial<Record<SpanLabel, FieldSource>>> = 
   },
   incident_date: {
     source: 'model',
-    f1: 0.891
+    f1: 0.917
   },
   inspection_date: {
     source: 'model',
-    f1: 0.842
+    f1: 0.894
   },
   inspector: {
     source: 'model',
-    f1: 0.756
+    f1: 0.802
   },
   line: {
     source: 'model',
-    f1: 0.684
+    f1: 0.678
   },
   location: {
     source: 'model',
-    f1: 0.565
+    f1: 0.596
   },
   loss_type: {
     source: 'model',
-    f1: 0.328
+    f1: 0.43
   },
   lot_number: {
     source: 'model',
-    f1: 0.949
+    f1: 0.974
   },
   measurement: {
     source: 'model',
-    f1: 0.821
+    f1: 0.88
   },
   national_id: {
     source: 'rules',
@@ -78,46 +78,46 @@ export const FIELD_SOURCES: Readonly<Partial<Record<SpanLabel, FieldSource>>> = 
   },
   order_number: {
     source: 'model',
-    f1: 0.811
+    f1: 0.895
   },
   part_number: {
     source: 'model',
-    f1: 0.891
+    f1: 0.91
   },
   phone: {
     source: 'model',
-    f1: 0.865
+    f1: 0.877
   },
   policy_number: {
     source: 'rules+model',
-    f1: 0.923
+    f1: 0.946
   },
   quantity: {
     source: 'model',
-    f1: 0.887
+    f1: 0.899
   },
   report_date: {
-    source: 'model+rules',
-    f1: 0.848
+    source: 'model',
+    f1: 0.869
   },
   sample_size: {
     source: 'model',
-    f1: 0.863
+    f1: 0.921
   },
   serial_number: {
     source: 'model',
-    f1: 0.961
+    f1: 0.96
   },
   severity: {
     source: 'model',
-    f1: 0.913
+    f1: 0.933
   },
   spec_limit: {
     source: 'model',
-    f1: 0.809
+    f1: 0.876
   },
   station: {
-    source: 'model',
+    source: 'model+rules',
     f1: 0.818
   }
 };
