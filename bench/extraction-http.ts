@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { Command } from 'commander';
 import * as ort from 'onnxruntime-node';
-import { assembleFields, type CombinableSpan, decodeSpans, featurize, servedSpans, readModelManifest, SLOT_COUNT, writeRandomModel } from '@mw/extraction';
+import { assembleFields, type CombinableSpan, decodeSpans, featurize, servedSpans, readModelManifest, SLOT_COUNT, spanLabelsOf, writeRandomModel } from '@mw/extraction';
 import { ADMIN_CLIENT, createTestDatabase, fetchToken, REPO_ROOT, startServer } from '@mw/testing';
 
 const DOC_CHARS = 400;
@@ -124,7 +124,6 @@ async function measure(
   }
 }
 
-/** Where a document's CPU time goes, measured in this process on one thread: ms per document. */
 /** Same packing as the inference worker: ids are small, so only the low 32-bit word of each int64 is written. */
 function pack(feats: readonly { ids: Int32Array }[]): BigInt64Array {
   const data = new BigInt64Array(feats.length * DOC_CHARS * SLOT_COUNT);
@@ -133,6 +132,7 @@ function pack(feats: readonly { ids: Int32Array }[]): BigInt64Array {
   return data;
 }
 
+/** Where a document's CPU time goes, measured in this process on one thread: ms per document. */
 async function stageCosts(modelPath: string, batch: number): Promise<Record<string, number>> {
   const { tags } = await readModelManifest(modelPath);
   const session = await ort.InferenceSession.create(modelPath, { intraOpNumThreads: 1, interOpNumThreads: 1, graphOptimizationLevel: 'all', executionMode: 'sequential' });
@@ -157,12 +157,12 @@ async function stageCosts(modelPath: string, batch: number): Promise<Record<stri
     return out;
   };
   const probs = await run();
-  const spans = docs.map((d, i) => decodeSpans(probs[i] as Float32Array, DOC_CHARS, tags, { text: d.text }));
+  const spans = docs.map((d, i) => decodeSpans(probs[i] as Float32Array, DOC_CHARS, tags, { text: d.text, labels: spanLabelsOf(d.kind) }));
   const costs = {
     featurize: await time(() => docs.map((d) => featurize(d.text))),
     [`onnx run (batch ${batch})`]: await time(run),
     'onnx run (batch 1)': 0,
-    'viterbi decode': await time(() => docs.map((d, i) => decodeSpans(probs[i] as Float32Array, DOC_CHARS, tags, { text: d.text }))),
+    'viterbi decode': await time(() => docs.map((d, i) => decodeSpans(probs[i] as Float32Array, DOC_CHARS, tags, { text: d.text, labels: spanLabelsOf(d.kind) }))),
     'rules + combine': await time(() => docs.map((d, i) => servedSpans((spans[i] ?? []) as CombinableSpan[], d.text, d.kind))),
     'assemble + normalise': await time(() => docs.map((d, i) => assembleFields(d.kind, d.text, spans[i] ?? [], { now: new Date() }))),
   };

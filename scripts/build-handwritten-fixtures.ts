@@ -14,7 +14,7 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import {
-  fieldsOf,
+  spanLabelsOf,
   SPAN_LABELS,
   type DocumentKind,
   type Language,
@@ -62,7 +62,7 @@ export function parseSource(source: string, lang: Language): LabelledDocument[] 
     if (!current) return;
     const marked = current.lines.join('\n').replace(/^\s*\n/, '').replace(/\s+$/, '');
     const { text, spans } = stripMarkup(marked, current.id);
-    const allowed = new Set<string>([...fieldsOf(current.kind), ...(current.kind === 'inspection' ? ['spec_limit'] : [])]);
+    const allowed = spanLabelsOf(current.kind);
     for (const s of spans) {
       if (!allowed.has(s.label)) {
         throw new FixtureSourceError(`${current.id}: label ${s.label} is not a ${current.kind} field`);

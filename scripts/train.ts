@@ -19,7 +19,7 @@ import { evaluateTagger } from '../libs/extraction/src/eval/evaluate-tagger';
 import { type TrainingReport, renderModelCard } from '../libs/extraction/src/eval/model-card';
 import { formatScores } from '../libs/extraction/src/eval/span-metrics';
 import type { Language, LabelledDocument } from '../libs/extraction/src/schema/fields';
-import { FIXTURES_DIR, LANGUAGES, loadFixtures } from './build-handwritten-fixtures';
+import { FIXTURES_DIR, loadFixtures } from './build-handwritten-fixtures';
 
 const loadDevSet = (lang: Language): LabelledDocument[] => loadFixtures(join(FIXTURES_DIR, 'dev'), lang);
 
@@ -53,7 +53,7 @@ async function main(): Promise<void> {
   const docs = generateDocuments({ seed, count: Number(o.docs), zhShare, claimShare });
   const split = splitDocuments(docs, seed);
   log(`generated ${docs.length} docs: train ${split.train.length}, dev ${split.dev.length}, test ${split.test.length}`);
-  const handwritten = LANGUAGES.flatMap((lang) => loadFixtures(resolve(o.handwritten as string), lang));
+  const handwritten = loadFixtures(resolve(o.handwritten as string));
   const repeat = Number(o.handwrittenRepeat);
   const train = [...split.train, ...Array.from({ length: repeat }, () => handwritten).flat()].map(encodeDocument);
   log(`hand-written training documents: ${handwritten.length}, each ${repeat} times per epoch`);

@@ -1,22 +1,14 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { existsSync } from 'node:fs';
-import { buildLanguage, FIXTURES_DIR, HANDWRITTEN_DIR, LANGUAGES, parseSource } from '../../scripts/build-handwritten-fixtures';
-import { fieldsOf, SPAN_LABELS, type LabelledDocument } from '../../libs/extraction/src/schema/fields';
+import { buildLanguage, FIXTURES_DIR, HANDWRITTEN_DIR, LANGUAGES, loadFixtures, parseSource } from '../../scripts/build-handwritten-fixtures';
+import { spanLabelsOf, SPAN_LABELS } from '../../libs/extraction/src/schema/fields';
 
 // The first evaluation set, and a second one written later by other writers from the labelling guide alone.
 const SETS = [HANDWRITTEN_DIR, join(FIXTURES_DIR, 'handwritten-2')].filter((d) => existsSync(d));
 
-function load(dir: string, lang: string): LabelledDocument[] {
-  return readFileSync(join(dir, `${lang}.jsonl`), 'utf8')
-    .split('\n')
-    .filter((l) => l.trim() !== '')
-    .map((l) => JSON.parse(l) as LabelledDocument);
-}
-
 describe('hand-written extraction evaluation sets', () => {
   describe.each(SETS.flatMap((dir) => LANGUAGES.map((l) => [dir.split('/').pop() as string, l, dir])))('%s %s', (_set, lang, dir) => {
-    const docs = load(dir, lang);
+    const docs = loadFixtures(dir, lang as 'en' | 'zh');
 
     it('holds at least 100 documents of both kinds', () => {
       expect(docs.length).toBeGreaterThanOrEqual(100);
@@ -39,7 +31,7 @@ describe('hand-written extraction evaluation sets', () => {
 
     it('labels every span with a known label of its kind, over trimmed non-empty text, without overlaps', () => {
       for (const d of docs) {
-        const allowed = new Set<string>([...fieldsOf(d.kind), ...(d.kind === 'inspection' ? ['spec_limit'] : [])]);
+        const allowed = spanLabelsOf(d.kind);
         const sorted = [...d.spans].sort((a, b) => a.start - b.start);
         let prevEnd = 0;
         for (const s of sorted) {

@@ -1,17 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildSource, FIXTURES_DIR, HANDWRITTEN_DIR, LANGUAGES, sourcesOf } from '../../scripts/build-handwritten-fixtures';
-import type { LabelledDocument } from '../../libs/extraction/src/schema/fields';
+import { buildSource, FIXTURES_DIR, HANDWRITTEN_DIR, LANGUAGES, loadFixtures, sourcesOf } from '../../scripts/build-handwritten-fixtures';
 
 const FIXTURES = FIXTURES_DIR;
 const TRAIN_DIR = join(FIXTURES, 'train');
-
-function load(dir: string, lang: string): LabelledDocument[] {
-  return readFileSync(join(dir, `${lang}.jsonl`), 'utf8')
-    .split('\n')
-    .filter((l) => l.trim() !== '')
-    .map((l) => JSON.parse(l) as LabelledDocument);
-}
 
 /** Every whitespace-collapsed, lower-cased passage of `n` characters in `text`. */
 function passages(text: string, n: number): Set<string> {
@@ -29,7 +21,7 @@ const PASSAGE = 40;
 describe('hand-written training set', () => {
   describe.each(LANGUAGES.map((l) => [l]))('%s', (lang) => {
     const parts = sourcesOf(TRAIN_DIR).filter((p) => p.lang === lang);
-    const train = parts.flatMap((p) => load(TRAIN_DIR, p.name));
+    const train = loadFixtures(TRAIN_DIR, lang);
 
     it('is in sync with its marked-up sources and holds both kinds', () => {
       for (const p of parts) expect(readFileSync(join(TRAIN_DIR, `${p.name}.jsonl`), 'utf8')).toBe(buildSource(TRAIN_DIR, p.name, lang));
@@ -47,7 +39,7 @@ describe('hand-written training set', () => {
       `shares no ${PASSAGE}-character passage with the %s set`,
       (_name, dir) => {
         const held = new Set<string>();
-        for (const d of load(dir, lang)) for (const p of passages(d.text, PASSAGE)) held.add(p);
+        for (const d of loadFixtures(dir, lang)) for (const p of passages(d.text, PASSAGE)) held.add(p);
         const shared = train.flatMap((d) => [...passages(d.text, PASSAGE)].filter((p) => held.has(p)).map((p) => `${d.id}: «${p}»`));
         expect(shared).toEqual([]);
       },

@@ -1,5 +1,5 @@
 // Contract: field names per document kind, span labels, the API's field shape.
-export { CLAIM_FIELDS, INSPECTION_FIELDS, SPAN_LABELS, fieldsOf } from './schema/fields';
+export { CLAIM_FIELDS, INSPECTION_FIELDS, SPAN_LABELS, fieldsOf, spanLabelsOf } from './schema/fields';
 export type { ClaimField, DocumentKind, ExtractedField, FieldName, InspectionField, LabelledDocument, Language, Span, SpanLabel } from './schema/fields';
 
 // Decoding, assembly, normalisers and validators.

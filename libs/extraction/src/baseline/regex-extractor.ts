@@ -4,7 +4,7 @@
  * (captions in both languages, the taxonomy's dictionaries, shape patterns for ids, dates, amounts,
  * phones, measurements) but deliberately not tuned document by document.
  */
-import { fieldsOf, type DocumentKind, type Span, type SpanLabel } from '../schema/fields';
+import { spanLabelsOf, type DocumentKind, type Span, type SpanLabel } from '../schema/fields';
 import { chineseDefectWords, isKnownDefect } from '../normalize/taxonomy';
 
 interface Candidate extends Span {
@@ -270,7 +270,7 @@ export function extractBaseline(text: string, kind: DocumentKind, only?: Readonl
   places(c, text);
   people(c);
 
-  const allowed = new Set<string>([...fieldsOf(kind), ...(kind === 'inspection' ? ['spec_limit'] : [])]);
+  const allowed = spanLabelsOf(kind);
   const candidates = c.out
     .filter((s) => allowed.has(s.label))
     .sort((a, b) => b.priority - a.priority || b.end - b.start - (a.end - a.start) || a.start - b.start);

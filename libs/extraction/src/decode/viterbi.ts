@@ -21,7 +21,7 @@ export interface ViterbiOptions {
   /** When given, spans are trimmed of leading/trailing whitespace, and spans that are only whitespace are dropped. */
   text?: string;
   /**
-   * When given, spans of other labels are dropped after decoding over every tag (e.g. labelsOf the
+   * When given, spans of other labels are dropped after decoding over every tag (e.g. spanLabelsOf the
    * document kind). Text a claim's model run tags as an inspection field is seldom a claim field:
    * dropping it scored better on the development set than forcing Viterbi to pick a claim label.
    */

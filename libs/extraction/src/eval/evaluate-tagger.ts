@@ -1,11 +1,9 @@
-import type { DocumentKind, LabelledDocument, Span, SpanLabel } from '../schema/fields';
+import { type DocumentKind, type LabelledDocument, type Span, type SpanLabel, spanLabelsOf } from '../schema/fields';
 import { decodeSpans } from '../decode/viterbi';
 import type { OnnxTagger } from '../model/onnx-tagger';
-import { TAGS, labelsOf } from '../model/tags';
+import { TAGS } from '../model/tags';
 import { splitWindows, stitchSpans } from '../inference/windows';
 import { type EvalResult, evaluateSpans } from './span-metrics';
-
-const LABELS: Record<DocumentKind, ReadonlySet<string>> = { inspection: labelsOf('inspection'), claim: labelsOf('claim') };
 
 export type ScoredModelSpan = Span & { confidence: number };
 
@@ -14,7 +12,7 @@ export type ScoredModelSpan = Span & { confidence: number };
  * document kind is known, spans of the other kind's labels are dropped (the inference worker does the same).
  */
 export function spansFromProbs(text: string, probs: Float32Array, kind?: DocumentKind): ScoredModelSpan[] {
-  return decodeSpans(probs, text.length, TAGS, { text, ...(kind ? { labels: LABELS[kind] } : {}) }).map((s) => ({
+  return decodeSpans(probs, text.length, TAGS, { text, ...(kind ? { labels: spanLabelsOf(kind) } : {}) }).map((s) => ({
     label: s.label as SpanLabel,
     start: s.start,
     end: s.end,

@@ -7,8 +7,7 @@ import { workerData } from 'node:worker_threads';
 import * as ort from 'onnxruntime-node';
 import { decodeSpans, type DecodedSpan } from '../decode/viterbi';
 import { featurize, SLOT_COUNT } from '../model/features';
-import { labelsOf } from '../model/tags';
-import type { DocumentKind } from '../schema/fields';
+import { type DocumentKind, spanLabelsOf } from '../schema/fields';
 
 export interface WorkerConfig {
   modelPath: string;
@@ -39,7 +38,6 @@ function createHandler(config: WorkerConfig): (task: WorkerTask) => Promise<Work
   });
   loading.catch(() => undefined);
   const tagCount = config.tags.length;
-  const labels: Record<DocumentKind, ReadonlySet<string>> = { inspection: labelsOf('inspection'), claim: labelsOf('claim') };
 
   return async ({ texts, kinds }: WorkerTask): Promise<WorkerResult> => {
     const session = await loading;
@@ -63,7 +61,7 @@ function createHandler(config: WorkerConfig): (task: WorkerTask) => Promise<Work
     const spans = feats.map((f, b) =>
       decodeSpans(probs.subarray(b * maxLen * tagCount, (b * maxLen + f.length) * tagCount), f.length, config.tags, {
         text: texts[b] ?? '',
-        labels: labels[kinds[b] ?? 'inspection'],
+        labels: spanLabelsOf(kinds[b] ?? 'inspection'),
       }),
     );
     return { spans, runMs };

@@ -1,4 +1,4 @@
-import { type DocumentKind, SPAN_LABELS, type SpanLabel, fieldsOf } from '../schema/fields';
+import { SPAN_LABELS, type SpanLabel } from '../schema/fields';
 
 /** BIO tag set the sequence model predicts: index 0 is 'O', then B-/I- for each span label in SPAN_LABELS order. */
 export const TAGS: readonly string[] = ['O', ...SPAN_LABELS.flatMap((l) => [`B-${l}`, `I-${l}`])];
@@ -25,9 +25,4 @@ export function labelOf(tag: number): SpanLabel | null {
 
 export function isBegin(tag: number): boolean {
   return tag > 0 && (tag - 1) % 2 === 0;
-}
-
-/** Span labels a document kind can carry: its fields, and spec limits beside an inspection's measurements. */
-export function labelsOf(kind: DocumentKind): ReadonlySet<string> {
-  return new Set<string>([...fieldsOf(kind), ...(kind === 'inspection' ? ['spec_limit'] : [])]);
 }

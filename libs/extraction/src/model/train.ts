@@ -375,6 +375,7 @@ export async function trainModel(docs: readonly EncodedDoc[], engine: GradientEn
   const grad = new Float32Array(layout.size);
   const rng = new Rng(opts.seed ^ 0x5eed);
   const dropRng = new Rng(opts.seed ^ 0xd409);
+  const dropout = opts.featureDropout ?? 0;
   const averager = opts.averageDecay ? new ParameterAverage(params, layout.embedEnd, cfg.width, opts.averageDecay) : undefined;
   const exported = (): Network => (averager ? new Network(cfg, averager.current(params)) : net);
   const started = Date.now();
@@ -389,7 +390,6 @@ export async function trainModel(docs: readonly EncodedDoc[], engine: GradientEn
     let epochLoss = 0;
     let epochChars = 0;
     for (const batch of batches) {
-      const dropout = opts.featureDropout ?? 0;
       const batchDocs = batch.map((i) => (dropout > 0 ? dropFeatures(docs[i] as EncodedDoc, dropout, dropRng) : (docs[i] as EncodedDoc)));
       const chars = batchDocs.reduce((n, d) => n + d.length, 0);
       grad.fill(0);

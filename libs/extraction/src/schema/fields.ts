@@ -56,6 +56,16 @@ export function fieldsOf(kind: DocumentKind): readonly FieldName[] {
   return kind === 'inspection' ? INSPECTION_FIELDS : CLAIM_FIELDS;
 }
 
+const KIND_SPAN_LABELS: Record<DocumentKind, ReadonlySet<string>> = {
+  inspection: new Set<string>([...INSPECTION_FIELDS, 'spec_limit']),
+  claim: new Set<string>(CLAIM_FIELDS),
+};
+
+/** Span labels a document kind can carry: its fields, and spec limits beside an inspection's measurements. */
+export function spanLabelsOf(kind: DocumentKind): ReadonlySet<string> {
+  return KIND_SPAN_LABELS[kind];
+}
+
 export interface Span {
   label: SpanLabel;
   start: number;
