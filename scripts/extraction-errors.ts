@@ -3,7 +3,7 @@
  * change goes where the errors are: `boundary` (right label, overlapping, other extent), `label`
  * (overlapping span, other label), `missed` (nothing overlaps the gold span), `spurious` (a
  * prediction overlapping no gold span). Prints a table and, with --show <field>, the texts.
- * Run: node -r ./scripts/register-ts.js scripts/extraction-errors.ts [--set dev|train] [--lang en|zh]
+ * Run: node -r ./scripts/register-ts.js scripts/extraction-errors.ts [--set dev|train|generated-dev] [--lang en|zh]
  *      [--models dir] [--show field] [--limit n]
  * Never point it at the evaluation set while tuning: that set is scored once per shipped model.
  */
@@ -13,6 +13,7 @@ import { FIXTURES_DIR, loadFixtures } from './build-handwritten-fixtures';
 import { OnnxTagger } from '../libs/extraction/src/model/onnx-tagger';
 import { evaluateTagger } from '../libs/extraction/src/eval/evaluate-tagger';
 import { servedSpans } from '../libs/extraction/src/ensemble/combine-spans';
+import { generateDocuments, splitDocuments } from '../libs/extraction/src/data/generator';
 
 type Kind = 'ok' | 'boundary' | 'label' | 'missed' | 'spurious';
 const KINDS: readonly Kind[] = ['ok', 'boundary', 'label', 'missed', 'spurious'];
@@ -60,7 +61,7 @@ async function main(): Promise<void> {
   if (set === 'handwritten') throw new Error('the evaluation set is scored once per shipped model, not analysed');
   const lang = arg('--lang') as 'en' | 'zh' | undefined;
   const models = resolve(arg('--models') ?? join(__dirname, '..', 'models'));
-  const docs = loadFixtures(join(FIXTURES_DIR, set), lang);
+  const docs = set === 'generated-dev' ? generatedDev(lang) : loadFixtures(join(FIXTURES_DIR, set), lang);
   const tagger = await OnnxTagger.load(join(models, 'extractor.onnx'), 1);
   const { predicted } = await evaluateTagger(tagger, docs);
   const findings = docs.flatMap((d, i) => classify(d, servedSpans(predicted[i] as Span[], d.text, d.kind)));
@@ -94,6 +95,12 @@ async function main(): Promise<void> {
       console.log(`${f.kind.padEnd(9)} gold ${quote(f.doc, f.gold)}  predicted ${f.predicted?.label ?? ''} ${quote(f.doc, f.predicted)}\n          ${context(f.doc, at)}`);
     }
   }
+}
+
+/** The generator's development split, as `npm run train` makes it with its default seed and size. */
+function generatedDev(lang?: 'en' | 'zh'): LabelledDocument[] {
+  const docs = generateDocuments({ seed: 2026, count: 13000, zhShare: 0.5, claimShare: 0.4 });
+  return splitDocuments(docs, 2026).dev.filter((d) => lang === undefined || d.lang === lang);
 }
 
 const errors = (r: Record<Kind, number>): number => r.boundary + r.label + r.missed + r.spurious;

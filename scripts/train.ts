@@ -8,6 +8,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Command } from 'commander';
 import { generateDocuments, splitDocuments } from '../libs/extraction/src/data/generator';
+import { withSwappedCopies } from '../libs/extraction/src/data/mention-swap';
 import { FEATURE_VERSION, featureConfig } from '../libs/extraction/src/model/features';
 import { defaultConfig, paramLayout } from '../libs/extraction/src/model/network';
 import { buildInferenceModel } from '../libs/extraction/src/model/onnx-export';
@@ -39,6 +40,7 @@ async function main(): Promise<void> {
     .option('--dilations <list>', 'dilation per encoder block', '1,2,4,8')
     .option('--handwritten <dir>', 'hand-written training documents (real register the generator lacks)', join(FIXTURES_DIR, 'train'))
     .option('--handwritten-repeat <n>', 'times each hand-written training document is seen per epoch', '5')
+    .option('--mention-swap <p>', 'in all but the first copy of each hand-written document, the probability of swapping a span for another of its label', '0')
     .option('--feature-dropout <p>', 'probability of hiding a context feature slot of a character during training', '0.4')
     .option('--average <decay>', 'export an exponential moving average of the weights with this decay (0 = off)', '0.999')
     .option('--out <dir>', 'output folder', 'models')
@@ -55,8 +57,10 @@ async function main(): Promise<void> {
   log(`generated ${docs.length} docs: train ${split.train.length}, dev ${split.dev.length}, test ${split.test.length}`);
   const handwritten = loadFixtures(resolve(o.handwritten as string));
   const repeat = Number(o.handwrittenRepeat);
-  const train = [...split.train, ...Array.from({ length: repeat }, () => handwritten).flat()].map(encodeDocument);
-  log(`hand-written training documents: ${handwritten.length}, each ${repeat} times per epoch`);
+  const mentionSwap = Number(o.mentionSwap);
+  const handwrittenCopies = withSwappedCopies(handwritten, repeat, { seed, rate: mentionSwap });
+  const train = [...split.train, ...handwrittenCopies].map(encodeDocument);
+  log(`hand-written training documents: ${handwritten.length}, each ${repeat} times per epoch (mention swap ${mentionSwap} in copies 2..${repeat})`);
   log(`featurized ${train.reduce((n, d) => n + d.length, 0)} training characters`);
 
   const depth = Number(o.depth);
@@ -130,6 +134,7 @@ async function main(): Promise<void> {
       claimShare,
       handwrittenTrain: handwritten.length,
       handwrittenRepeat: repeat,
+      mentionSwap,
     },
     training: {
       epochs: result.epochs,
@@ -142,7 +147,7 @@ async function main(): Promise<void> {
       featureDropout: Number(o.featureDropout),
       averageDecay: Number(o.average),
     },
-    command: `node -r ./scripts/register-ts.js scripts/train.ts --seed ${seed} --docs ${o.docs} --epochs ${o.epochs} --batch-chars ${o.batchChars} --width ${o.width} --depth ${o.depth} --dilations ${o.dilations} --handwritten-repeat ${repeat} --feature-dropout ${o.featureDropout} --average ${o.average}`,
+    command: `node -r ./scripts/register-ts.js scripts/train.ts --seed ${seed} --docs ${o.docs} --epochs ${o.epochs} --batch-chars ${o.batchChars} --width ${o.width} --depth ${o.depth} --dilations ${o.dilations} --handwritten-repeat ${repeat} --mention-swap ${mentionSwap} --feature-dropout ${o.featureDropout} --average ${o.average}`,
   };
   writeFileSync(
     join(outDir, 'labels.json'),

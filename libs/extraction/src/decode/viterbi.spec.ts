@@ -1,4 +1,4 @@
-import { decodeSpans, viterbiPath } from './viterbi';
+import { decodeSpans, spanBreaks, viterbiPath } from './viterbi';
 
 const TAGS = ['O', 'B-lot_number', 'I-lot_number', 'B-part_number', 'I-part_number'];
 const T = TAGS.length;
@@ -122,5 +122,14 @@ describe('decodeSpans', () => {
     expect(decodeSpans(probs, 6, TAGS, { text }).map((s) => text.slice(s.start, s.end))).toEqual(['L 23']);
     const blank = oneHotPath(['O', 'B-lot_number', 'O']);
     expect(decodeSpans(blank, 3, TAGS, { text: 'a b' })).toEqual([]);
+  });
+
+  it('never lets a span cross a tab, a line break or a wide gap, and does not glue the pieces back', () => {
+    // A table row's readings the model tags as one run of I-lot_number.
+    const text = 'A1    B2\tC3\nD4  E5';
+    const run = ['B-lot_number', ...Array.from({ length: text.length - 1 }, () => 'I-lot_number')];
+    const spans = decodeSpans(oneHotPath(run), text.length, TAGS, { text });
+    expect(spans.map((s) => text.slice(s.start, s.end))).toEqual(['A1', 'B2', 'C3', 'D4  E5']);
+    expect(Array.from(spanBreaks('a   b\tc  d', 10))).toEqual([0, 1, 1, 1, 0, 1, 0, 0, 0, 0]);
   });
 });

@@ -68,8 +68,9 @@ const FLOOR = 1e-12;
  * path starts with `I-x`. `probs` is row-major `[length × tags.length]`, each row a distribution.
  * Returns the chosen tag index per character. O(length × tags): O and B-x may follow anything, so
  * one arg-max over the previous column serves them all; I-x compares just B-x and I-x.
+ * Where `outside[i]` is 1 the character is O whatever the model says (see `spanBreaks`).
  */
-export function viterbiPath(probs: Float32Array, length: number, tags: readonly string[]): Int32Array {
+export function viterbiPath(probs: Float32Array, length: number, tags: readonly string[], outside?: Uint8Array): Int32Array {
   const { beginOf } = planOf(tags);
   const T = tags.length;
   if (probs.length < length * T) {
@@ -84,7 +85,8 @@ export function viterbiPath(probs: Float32Array, length: number, tags: readonly 
   let score = new Float64Array(T);
   let next = new Float64Array(T);
   const back = new Int32Array(length * T);
-  for (let j = 0; j < T; j++) score[j] = beginOf[j]! >= 0 ? 0 : floor(probs[j]!);
+  const emit = (i: number, j: number): number => (outside?.[i] === 1 ? (j === 0 ? 1 : FLOOR) : floor(probs[i * T + j]!));
+  for (let j = 0; j < T; j++) score[j] = beginOf[j]! >= 0 ? 0 : emit(0, j);
 
   for (let i = 1; i < length; i++) {
     let bestPrev = 0;
@@ -107,7 +109,7 @@ export function viterbiPath(probs: Float32Array, length: number, tags: readonly 
           prev = open * scale;
         }
       }
-      next[j] = prev * floor(probs[base + j]!);
+      next[j] = prev * emit(i, j);
       back[base + j] = arg;
     }
     const swap = score;
@@ -125,6 +127,26 @@ export function viterbiPath(probs: Float32Array, length: number, tags: readonly 
   return path;
 }
 
+/**
+ * Characters no span crosses: line breaks, tabs and runs of three or more spaces. No labelled
+ * document (hand-written or generated) has a value across one, while a tagger reads a table row's
+ * readings `185.96    186.04    186.02` as one long value; forcing O there makes each its own span.
+ */
+export function spanBreaks(text: string, length: number): Uint8Array {
+  const out = new Uint8Array(length);
+  let run = 0;
+  for (let i = 0; i < length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13 || c === 9) out[i] = 1;
+    if (c === 32) {
+      run++;
+      if (run === 3) out[i - 2] = out[i - 1] = 1;
+      if (run >= 3) out[i] = 1;
+    } else run = 0;
+  }
+  return out;
+}
+
 /** Decodes per-character tag probabilities into labelled spans with a confidence each. */
 export function decodeSpans(
   probs: Float32Array,
@@ -134,7 +156,7 @@ export function decodeSpans(
 ): DecodedSpan[] {
   const { parsed } = planOf(tags);
   const T = tags.length;
-  const path = viterbiPath(probs, length, tags);
+  const path = viterbiPath(probs, length, tags, options.text === undefined ? undefined : spanBreaks(options.text, length));
   const mode = options.confidence ?? 'mean';
   const spans: DecodedSpan[] = [];
 

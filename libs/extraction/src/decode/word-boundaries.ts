@@ -152,8 +152,9 @@ export function completeSpan(text: string, label: string, start: number, end: nu
 const COMMA_JOINED = new Set(['location']);
 
 /**
- * Joins neighbouring spans of one label that only whitespace separates (a tagger restarting a name
- * or a phrase half-way: "Nur" "Aisyah Rahman", "lens" "clips"), not between Han characters;
+ * Joins neighbouring spans of one label that one or two spaces separate (a tagger restarting a name
+ * or a phrase half-way: "Nur" "Aisyah Rahman", "lens" "clips"), not between Han characters, nor
+ * across a tab or a wider gap (table columns: see spanBreaks);
  * addresses also across a comma.
  * Spans must be sorted by start.
  */
@@ -165,7 +166,7 @@ export function mergeAdjacent<T extends { label: string; start: number; end: num
       const gap = text.slice(last.end, s.start);
       // Chinese writes no spaces inside a phrase, so a space between Han characters separates two values.
       const latin = !HAN.test(text[last.end - 1] ?? '') && !HAN.test(text[s.start] ?? '');
-      if ((latin && /^[ \t]+$/.test(gap)) || (COMMA_JOINED.has(s.label) && /^[ \t]*[,，][ \t]*$/.test(gap))) {
+      if ((latin && /^ {1,2}$/.test(gap)) || (COMMA_JOINED.has(s.label) && /^[ \t]*[,，][ \t]*$/.test(gap))) {
         const a = last.end - last.start;
         const b = s.end - s.start;
         out[out.length - 1] = { ...last, end: s.end, confidence: (last.confidence * a + s.confidence * b) / (a + b) };

@@ -20,6 +20,8 @@ export interface TrainingReport {
     /** Hand-written training documents (test/fixtures/extraction/train), absent in older reports. */
     handwrittenTrain?: number;
     handwrittenRepeat?: number;
+    /** Probability of swapping a span in the repeated copies (mention replacement), absent in older reports. */
+    mentionSwap?: number;
   };
   training: {
     epochs: number;
@@ -79,6 +81,12 @@ export function renderModelCard(r: TrainingReport, sections: readonly CardSectio
           `- Plus ${r.data.handwrittenTrain} hand-written training documents (\`test/fixtures/extraction/train\`, half Chinese), each seen`,
           `  ${r.data.handwrittenRepeat ?? 1} times per epoch: the real register (e-mails, chat, shorthand, forms) the generator lacks. They were`,
           '  written separately from the evaluation set and share no 40-character passage with it (test/extraction/handwritten-training-set.spec.ts).',
+          ...(r.data.mentionSwap
+            ? [
+                `  All copies but the first swap each span with probability ${r.data.mentionSwap} for another span of the same label and`,
+                '  language from the set (mention replacement, `libs/extraction/src/data/mention-swap.ts`): same contexts, other values.',
+              ]
+            : []),
         ]
       : []),
     `- Optimiser: Adam (lazy on embedding rows), ${r.training.epochs} epochs, ${r.training.steps} steps,`,
