@@ -266,9 +266,29 @@ function fmt(x: number, dp: number): string {
   return x.toFixed(dp);
 }
 
+/**
+ * A signed reading: a deviation from nominal (CMM, gear and flatness reports write `-0.012 mm`,
+ * `+6 µm`) or a temperature below zero (dew point, cold test). The sign is part of the value.
+ */
+function signedMeasure(r: Rng, lang: Language, sp: string): Measure {
+  const sign = r.weighted<string>([['-', 5], ['+', 3], ['−', 1]]);
+  if (r.chance(0.3)) {
+    const unit = r.pick(['°C', '℃']);
+    const t = r.int(5, 45);
+    return { measurement: v(`-${t}${sp}${unit}`, `-${t}`), spec: v(lang === 'zh' ? `≤-${t + r.int(5, 30)}${unit}` : `≤ -${t + r.int(5, 30)} ${unit}`) };
+  }
+  const micro = r.chance(0.4);
+  const unit = micro ? r.pick(['µm', 'um', 'μm']) : 'mm';
+  const abs = micro ? String(r.int(1, 40)) : fmt(r.int(1, 300) / 1000, 3);
+  const tol = micro ? String(r.int(5, 50)) : fmt(r.int(5, 100) / 1000, 3);
+  const u = r.chance(0.5) ? `${sp}${unit}` : '';
+  return { measurement: v(`${sign}${abs}${sp}${unit}`, `${sign === '+' ? '' : '-'}${abs}`), spec: v(r.pick([`±${tol}${u}`, `± ${tol}${u}`, `${tol}${u} max`])) };
+}
+
 export function measure(r: Rng, lang: Language): Measure {
-  const kind = r.pick(['len', 'len', 'small', 'torque', 'temp', 'pressure', 'hardness', 'dia']);
+  const kind = r.pick(['len', 'len', 'small', 'torque', 'temp', 'pressure', 'hardness', 'dia', 'signed']);
   const sp = r.chance(0.6) ? ' ' : '';
+  if (kind === 'signed') return signedMeasure(r, lang, sp);
   let unit: string;
   let nominal: number;
   let dp: number;
