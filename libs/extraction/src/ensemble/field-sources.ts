@@ -14,27 +14,27 @@ export interface FieldSource {
 export const FIELD_SOURCES: Readonly<Partial<Record<SpanLabel, FieldSource>>> = {
   amount: {
     source: 'model',
-    f1: 0.912
+    f1: 0.936
   },
   claim_number: {
     source: 'model',
-    f1: 0.935
+    f1: 0.936
   },
   claimant_name: {
     source: 'model',
-    f1: 0.723
+    f1: 0.765
   },
   defect_location: {
     source: 'model+rules',
-    f1: 0.554
+    f1: 0.563
   },
   defect_type: {
     source: 'model',
-    f1: 0.732
+    f1: 0.734
   },
   disposition: {
-    source: 'rules+model',
-    f1: 0.855
+    source: 'model+rules',
+    f1: 0.882
   },
   email: {
     source: 'model',
@@ -42,38 +42,38 @@ export const FIELD_SOURCES: Readonly<Partial<Record<SpanLabel, FieldSource>>> = 
   },
   incident_date: {
     source: 'model',
-    f1: 0.917
+    f1: 0.941
   },
   inspection_date: {
     source: 'model',
-    f1: 0.894
+    f1: 0.908
   },
   inspector: {
     source: 'model',
-    f1: 0.802
+    f1: 0.824
   },
   line: {
-    source: 'model',
-    f1: 0.678
+    source: 'model+rules',
+    f1: 0.634
   },
   location: {
     source: 'model',
-    f1: 0.596
+    f1: 0.624
   },
   loss_type: {
     source: 'model',
-    f1: 0.43
+    f1: 0.413
   },
   lot_number: {
     source: 'model',
-    f1: 0.974
+    f1: 0.969
   },
   measurement: {
     source: 'model',
-    f1: 0.88
+    f1: 0.917
   },
   national_id: {
-    source: 'rules',
+    source: 'rules+model',
     f1: 1
   },
   order_number: {
@@ -82,42 +82,42 @@ export const FIELD_SOURCES: Readonly<Partial<Record<SpanLabel, FieldSource>>> = 
   },
   part_number: {
     source: 'model',
-    f1: 0.91
+    f1: 0.911
   },
   phone: {
     source: 'model',
-    f1: 0.877
+    f1: 0.917
   },
   policy_number: {
-    source: 'rules+model',
-    f1: 0.946
+    source: 'model',
+    f1: 0.931
   },
   quantity: {
     source: 'model',
-    f1: 0.899
+    f1: 0.906
   },
   report_date: {
     source: 'model',
-    f1: 0.869
+    f1: 0.891
   },
   sample_size: {
     source: 'model',
-    f1: 0.921
+    f1: 0.958
   },
   serial_number: {
     source: 'model',
-    f1: 0.96
+    f1: 0.97
   },
   severity: {
     source: 'model',
-    f1: 0.933
+    f1: 0.946
   },
   spec_limit: {
     source: 'model',
-    f1: 0.876
+    f1: 0.853
   },
   station: {
-    source: 'model+rules',
+    source: 'rules+model',
     f1: 0.818
   }
 };
