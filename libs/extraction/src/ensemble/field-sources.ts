@@ -14,27 +14,27 @@ export interface FieldSource {
 export const FIELD_SOURCES: Readonly<Partial<Record<SpanLabel, FieldSource>>> = {
   amount: {
     source: 'model',
-    f1: 0.936
+    f1: 0.927
   },
   claim_number: {
     source: 'model',
-    f1: 0.936
+    f1: 0.935
   },
   claimant_name: {
     source: 'model',
-    f1: 0.765
+    f1: 0.756
   },
   defect_location: {
-    source: 'model+rules',
-    f1: 0.563
+    source: 'model',
+    f1: 0.62
   },
   defect_type: {
     source: 'model',
-    f1: 0.734
+    f1: 0.756
   },
   disposition: {
-    source: 'model+rules',
-    f1: 0.882
+    source: 'rules+model',
+    f1: 0.897
   },
   email: {
     source: 'model',
@@ -42,82 +42,82 @@ export const FIELD_SOURCES: Readonly<Partial<Record<SpanLabel, FieldSource>>> = 
   },
   incident_date: {
     source: 'model',
-    f1: 0.941
+    f1: 0.953
   },
   inspection_date: {
     source: 'model',
-    f1: 0.908
+    f1: 0.903
   },
   inspector: {
     source: 'model',
-    f1: 0.824
+    f1: 0.843
   },
   line: {
-    source: 'model+rules',
+    source: 'model',
     f1: 0.634
   },
   location: {
     source: 'model',
-    f1: 0.624
+    f1: 0.635
   },
   loss_type: {
     source: 'model',
-    f1: 0.413
+    f1: 0.456
   },
   lot_number: {
     source: 'model',
-    f1: 0.969
+    f1: 0.97
   },
   measurement: {
     source: 'model',
-    f1: 0.917
+    f1: 0.922
   },
   national_id: {
-    source: 'rules+model',
+    source: 'rules',
     f1: 1
   },
   order_number: {
     source: 'model',
-    f1: 0.895
+    f1: 0.872
   },
   part_number: {
     source: 'model',
-    f1: 0.911
+    f1: 0.94
   },
   phone: {
     source: 'model',
-    f1: 0.917
+    f1: 0.931
   },
   policy_number: {
-    source: 'model',
-    f1: 0.931
+    source: 'rules+model',
+    f1: 0.976
   },
   quantity: {
     source: 'model',
-    f1: 0.906
+    f1: 0.901
   },
   report_date: {
     source: 'model',
-    f1: 0.891
+    f1: 0.869
   },
   sample_size: {
     source: 'model',
-    f1: 0.958
+    f1: 0.944
   },
   serial_number: {
     source: 'model',
-    f1: 0.97
+    f1: 0.98
   },
   severity: {
     source: 'model',
-    f1: 0.946
+    f1: 0.967
   },
   spec_limit: {
     source: 'model',
-    f1: 0.853
+    f1: 0.876
   },
   station: {
-    source: 'rules+model',
+    source: 'model+rules',
     f1: 0.818
   }
 };
