@@ -35,15 +35,23 @@ function isChineseLandline(written: string, digits: string): boolean {
   return CN_LOCAL_GROUPING.has(local.map((g) => g.length).join('+'));
 }
 
+// Numbers taken down from a call are sometimes written digit by digit in Chinese (一三八…, 幺 for 1 as
+// it is read out on the phone); a phone number is a digit string, never a counted quantity.
+const CN_PHONE_DIGITS: Record<string, string> = {
+  零: '0', 〇: '0', 一: '1', 幺: '1', 二: '2', 两: '2', 三: '3', 四: '4', 五: '5', 六: '6', 七: '7', 八: '8', 九: '9',
+};
+const spokenDigits = (s: string): string => s.replace(/[零〇一幺二两三四五六七八九]/g, (c) => CN_PHONE_DIGITS[c] ?? c);
+
 /**
  * Reads a phone number as written: `138 1234 5678`, `+86 138-1234-5678`, `0086 13812345678`,
- * `021-6458 1234`, `（0755）86632210`, `400-820-8820`, `+44 20 7946 0958`, `(614) 555-0199`.
+ * `021-6458 1234`, `（0755）86632210`, `400-820-8820`, `+44 20 7946 0958`, `(614) 555-0199`,
+ * `一三八 一二三四 五六七八`.
  * Chinese numbers become E.164; other numbers with a `+` or `00` prefix stay international; anything
  * else, including a 0-prefixed number not written like a Chinese landline (`0941 555 27 60`,
  * `090-5512-7734`), is kept as national digits, since the dialling country cannot be told from it.
  */
 export function normalizePhone(raw: string): PhoneNumber {
-  const s = toHalfWidth(raw).trim().replace(/^(?:tel|phone|mobile|mob|手机|电话)\s*[:：.]?\s*/i, '');
+  const s = spokenDigits(toHalfWidth(raw)).trim().replace(/^(?:tel|phone|mobile|mob|手机|电话)\s*[:：.]?\s*/i, '');
   const ext = s.replace(/\s*(?:ext\.?|x|转)\s*\d+$/i, '');
   let digits = ext.replace(/[\s\-().·/]/g, '');
   if (!/^\+?\d+$/.test(digits)) return { value: digits, kind: 'invalid' };
