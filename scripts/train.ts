@@ -24,7 +24,7 @@ import { FIXTURES_DIR, loadFixtures } from './build-handwritten-fixtures';
 
 const loadDevSet = (lang: Language): LabelledDocument[] => loadFixtures(join(FIXTURES_DIR, 'dev'), lang);
 
-export const MODEL_VERSION = 'extractor-2026.11.6';
+export const MODEL_VERSION = 'extractor-2026.11.7';
 
 async function main(): Promise<void> {
   const program = new Command()
@@ -39,7 +39,7 @@ async function main(): Promise<void> {
     .option('--budget <sec>', 'safety time budget in seconds', '1140')
     .option('--dilations <list>', 'dilation per encoder block', '1,2,4,8')
     .option('--handwritten <dir>', 'hand-written training documents (real register the generator lacks)', join(FIXTURES_DIR, 'train'))
-    .option('--handwritten-repeat <n>', 'times each hand-written training document is seen per epoch', '4')
+    .option('--handwritten-repeat <n>', 'times each hand-written training document is seen per epoch', '3')
     .option('--mention-swap <p>', 'in all but the first copy of each hand-written document, the probability of swapping a span for another of its label', '0.5')
     .option('--feature-dropout <p>', 'probability of hiding a context feature slot of a character during training', '0.4')
     .option('--average <decay>', 'export an exponential moving average of the weights with this decay (0 = off)', '0.999')

@@ -14,7 +14,7 @@ export interface FieldSource {
 export const FIELD_SOURCES: Readonly<Partial<Record<SpanLabel, FieldSource>>> = {
   amount: {
     source: 'model',
-    f1: 0.927
+    f1: 0.92
   },
   claim_number: {
     source: 'model',
@@ -22,18 +22,18 @@ export const FIELD_SOURCES: Readonly<Partial<Record<SpanLabel, FieldSource>>> = 
   },
   claimant_name: {
     source: 'model',
-    f1: 0.756
+    f1: 0.768
   },
   defect_location: {
     source: 'model',
-    f1: 0.62
+    f1: 0.607
   },
   defect_type: {
     source: 'model',
-    f1: 0.756
+    f1: 0.765
   },
   disposition: {
-    source: 'rules+model',
+    source: 'model+rules',
     f1: 0.897
   },
   email: {
@@ -42,67 +42,67 @@ export const FIELD_SOURCES: Readonly<Partial<Record<SpanLabel, FieldSource>>> = 
   },
   incident_date: {
     source: 'model',
-    f1: 0.953
+    f1: 0.965
   },
   inspection_date: {
     source: 'model',
-    f1: 0.903
+    f1: 0.893
   },
   inspector: {
     source: 'model',
-    f1: 0.843
+    f1: 0.844
   },
   line: {
-    source: 'model',
-    f1: 0.634
+    source: 'model+rules',
+    f1: 0.65
   },
   location: {
     source: 'model',
-    f1: 0.635
+    f1: 0.675
   },
   loss_type: {
     source: 'model',
-    f1: 0.456
+    f1: 0.44
   },
   lot_number: {
     source: 'model',
-    f1: 0.97
+    f1: 0.962
   },
   measurement: {
     source: 'model',
-    f1: 0.922
+    f1: 0.923
   },
   national_id: {
-    source: 'rules',
+    source: 'rules+model',
     f1: 1
   },
   order_number: {
-    source: 'model',
-    f1: 0.872
+    source: 'model+rules',
+    f1: 0.811
   },
   part_number: {
     source: 'model',
-    f1: 0.94
+    f1: 0.951
   },
   phone: {
     source: 'model',
-    f1: 0.931
+    f1: 0.919
   },
   policy_number: {
-    source: 'rules+model',
-    f1: 0.976
+    source: 'model',
+    f1: 0.961
   },
   quantity: {
     source: 'model',
-    f1: 0.901
+    f1: 0.919
   },
   report_date: {
     source: 'model',
-    f1: 0.869
+    f1: 0.929
   },
   sample_size: {
     source: 'model',
-    f1: 0.944
+    f1: 0.971
   },
   serial_number: {
     source: 'model',
@@ -110,11 +110,11 @@ export const FIELD_SOURCES: Readonly<Partial<Record<SpanLabel, FieldSource>>> = 
   },
   severity: {
     source: 'model',
-    f1: 0.967
+    f1: 0.978
   },
   spec_limit: {
     source: 'model',
-    f1: 0.876
+    f1: 0.859
   },
   station: {
     source: 'model+rules',
