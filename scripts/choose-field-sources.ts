@@ -10,7 +10,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { extractBaseline } from '../libs/extraction/src/baseline/regex-extractor';
-import { generateDocuments, splitDocuments } from '../libs/extraction/src/data/generator';
+import { generateDocuments, splitDocuments, splitOfRun } from '../libs/extraction/src/data/generator';
 import { combineSpans, ruleLabels, servedSpans, SOURCE_MODES, type SourceMode } from '../libs/extraction/src/ensemble/combine-spans';
 import { tagDocuments } from '../libs/extraction/src/eval/evaluate-tagger';
 import type { TrainingReport } from '../libs/extraction/src/eval/model-card';
@@ -100,8 +100,7 @@ async function main(): Promise<void> {
   const labels = [...SPAN_LABELS].sort();
   // The generated DEV split the model was trained next to (never its test split), a sample for speed.
   const { report: trained } = JSON.parse(readFileSync(join(models, 'labels.json'), 'utf8')) as { report: TrainingReport };
-  const trainedOn = generateDocuments({ seed: trained.seed, count: trained.data.generated, zhShare: trained.data.zhShare, claimShare: trained.data.claimShare });
-  const generatedDev = splitDocuments(trainedOn, trained.seed).dev.slice(0, 500);
+  const generatedDev = splitOfRun(trained).dev.slice(0, 500);
   const sets = await Promise.all(
     [dev, generatedDev].map(async (docs) => ({ docs, model: await tagDocuments(tagger, docs), rules: docs.map((d) => extractBaseline(d.text, d.kind)) })),
   );

@@ -10,7 +10,7 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { generateDocuments, splitDocuments } from '../libs/extraction/src/data/generator';
+import { splitOfRun } from '../libs/extraction/src/data/generator';
 import type { LabelledDocument, Span } from '../libs/extraction/src/schema/fields';
 import { FIXTURES_DIR, loadFixtures } from './build-handwritten-fixtures';
 import { featurize } from '../libs/extraction/src/model/features';
@@ -72,8 +72,7 @@ async function main(): Promise<void> {
     await tagger.release();
     return;
   }
-  const docs = generateDocuments({ seed: report.seed, count: report.data.generated, zhShare: report.data.zhShare, claimShare: report.data.claimShare });
-  const { test } = splitDocuments(docs, report.seed);
+  const { test } = splitOfRun(report);
   await add('Generated test split', test, true);
   await add('Generated test split, English', test.filter((d) => d.lang === 'en'));
   await add('Generated test split, Chinese', test.filter((d) => d.lang === 'zh'));

@@ -7,13 +7,15 @@
  *      [--models dir] [--show field] [--limit n]
  * Never point it at the evaluation set while tuning: that set is scored once per shipped model.
  */
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { LabelledDocument, Span } from '../libs/extraction/src/schema/fields';
 import { FIXTURES_DIR, loadFixtures } from './build-handwritten-fixtures';
 import { OnnxTagger } from '../libs/extraction/src/model/onnx-tagger';
 import { evaluateTagger } from '../libs/extraction/src/eval/evaluate-tagger';
 import { servedSpans } from '../libs/extraction/src/ensemble/combine-spans';
-import { generateDocuments, splitDocuments } from '../libs/extraction/src/data/generator';
+import { splitOfRun } from '../libs/extraction/src/data/generator';
+import type { TrainingReport } from '../libs/extraction/src/eval/model-card';
 
 type Kind = 'ok' | 'boundary' | 'label' | 'missed' | 'spurious';
 const KINDS: readonly Kind[] = ['ok', 'boundary', 'label', 'missed', 'spurious'];
@@ -61,7 +63,7 @@ async function main(): Promise<void> {
   if (set === 'handwritten') throw new Error('the evaluation set is scored once per shipped model, not analysed');
   const lang = arg('--lang') as 'en' | 'zh' | undefined;
   const models = resolve(arg('--models') ?? join(__dirname, '..', 'models'));
-  const docs = set === 'generated-dev' ? generatedDev(lang) : loadFixtures(join(FIXTURES_DIR, set), lang);
+  const docs = set === 'generated-dev' ? generatedDev(models, lang) : loadFixtures(join(FIXTURES_DIR, set), lang);
   const tagger = await OnnxTagger.load(join(models, 'extractor.onnx'), 1);
   const { predicted } = await evaluateTagger(tagger, docs);
   const findings = docs.flatMap((d, i) => classify(d, servedSpans(predicted[i] as Span[], d.text, d.kind)));
@@ -97,10 +99,10 @@ async function main(): Promise<void> {
   }
 }
 
-/** The generator's development split, as `npm run train` makes it with its default seed and size. */
-function generatedDev(lang?: 'en' | 'zh'): LabelledDocument[] {
-  const docs = generateDocuments({ seed: 2026, count: 13000, zhShare: 0.5, claimShare: 0.4 });
-  return splitDocuments(docs, 2026).dev.filter((d) => lang === undefined || d.lang === lang);
+/** The generator's development split the model in `models` was trained next to (from its labels.json report). */
+function generatedDev(models: string, lang?: 'en' | 'zh'): LabelledDocument[] {
+  const { report } = JSON.parse(readFileSync(join(models, 'labels.json'), 'utf8')) as { report: TrainingReport };
+  return splitOfRun(report).dev.filter((d) => lang === undefined || d.lang === lang);
 }
 
 const errors = (r: Record<Kind, number>): number => r.boundary + r.label + r.missed + r.spurious;

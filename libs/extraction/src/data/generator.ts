@@ -678,3 +678,15 @@ export function splitDocuments(docs: readonly LabelledDocument[], seed: number, 
   const at = (idx: number[]): LabelledDocument[] => idx.sort((a, b) => a - b).map((i) => docs[i] as LabelledDocument);
   return { dev: at(order.slice(0, nDev)), test: at(order.slice(nDev, nDev + nTest)), train: at(order.slice(nDev + nTest)) };
 }
+
+/** How a training run generated its documents, as its report (models/labels.json) records it. */
+export interface GeneratedCorpus {
+  seed: number;
+  data: { generated: number; zhShare: number; claimShare: number };
+}
+
+/** The generated train/dev/test split a model was trained next to, regenerated from its report. */
+export function splitOfRun(run: GeneratedCorpus): Split {
+  const docs = generateDocuments({ seed: run.seed, count: run.data.generated, zhShare: run.data.zhShare, claimShare: run.data.claimShare });
+  return splitDocuments(docs, run.seed);
+}
