@@ -63,6 +63,10 @@ function planOf(tags: readonly string[]): TagPlan {
 
 const FLOOR = 1e-12;
 
+function floorOf(p: number): number {
+  return p > FLOOR ? p : FLOOR;
+}
+
 /**
  * Most probable tag path under the BIO constraints: `I-x` may only follow `B-x` or `I-x`, and no
  * path starts with `I-x`. `probs` is row-major `[length × tags.length]`, each row a distribution.
@@ -79,20 +83,20 @@ export function viterbiPath(probs: Float32Array, length: number, tags: readonly 
   const path = new Int32Array(length);
   if (length === 0) return path;
   // Probability space, rescaled every step so the best partial path scores 1: the same arg-maxes as
-  // summing logs, without a Math.log per cell (which was most of the decoding time).
-  const floor = (p: number): number => (p > FLOOR ? p : FLOOR);
-
+  // summing logs, without a Math.log per cell (which was most of the decoding time). The loops are
+  // written out (no per-cell closure) because this runs for every character of every document.
   let score = new Float64Array(T);
   let next = new Float64Array(T);
   const back = new Int32Array(length * T);
-  const emit = (i: number, j: number): number => (outside?.[i] === 1 ? (j === 0 ? 1 : FLOOR) : floor(probs[i * T + j]!));
-  for (let j = 0; j < T; j++) score[j] = beginOf[j]! >= 0 ? 0 : emit(0, j);
+  const outsideFirst = outside?.[0] === 1;
+  for (let j = 0; j < T; j++) score[j] = beginOf[j]! >= 0 ? 0 : outsideFirst ? (j === 0 ? 1 : FLOOR) : floorOf(probs[j]!);
 
   for (let i = 1; i < length; i++) {
     let bestPrev = 0;
     for (let j = 1; j < T; j++) if (score[j]! > score[bestPrev]!) bestPrev = j;
     const scale = 1 / score[bestPrev]!;
     const base = i * T;
+    const forcedOutside = outside?.[i] === 1;
     for (let j = 0; j < T; j++) {
       const b = beginOf[j]!;
       let arg = bestPrev;
@@ -109,7 +113,8 @@ export function viterbiPath(probs: Float32Array, length: number, tags: readonly 
           prev = open * scale;
         }
       }
-      next[j] = prev * emit(i, j);
+      const p = forcedOutside ? (j === 0 ? 1 : FLOOR) : probs[base + j]!;
+      next[j] = prev * (p > FLOOR ? p : FLOOR);
       back[base + j] = arg;
     }
     const swap = score;
