@@ -28,6 +28,8 @@ const EN_LINES = [
   'Weekly review {WD} {T}', 'ref {MAN} {N2}-{N2}-{N2}', 'IAW {MAN} {N2}-{N2}-{N2} fig {N}', 'per {MAN} {N2}-{N2}-{N2} rev {N2}',
   'NCR-{Y}-{N4}', 'NCR no. {N4}', 'Deviation DV-{N3} approved by customer.', 'per customer deviation DV-{N3}', 'SCAR-{N4}',
   'stamp {N3}', 'task card {N4}', 'ATA {N2}', 'tail {L}-{L}{L}{L}{L}', 'a/c reg {L}-{L}{L}{L}{L}', 'AOG', 'next A check in {N2} days',
+  // Purchase and sales orders are the buyer's or seller's paperwork, not the production order we link to.
+  'PO {NN}', 'Customer PO {NN}', 'PO# {NN}', 'against purchase order {NN}', 'Sales order {NN}', 'PO: {NN}   GRN: {N4}{N}',
   'cosmetic only.', 'no further action on the other parts.', 'photos attached.', 'see attached pictures.', 'as per the call this morning.', 'Temperature log {N2}.{N} °C at {T}', '{N2} trucks loaded today, {N} pending.', 'KPI: FPY {N2}.{N}%',
 ];
 
@@ -41,6 +43,7 @@ const ZH_LINES = [
   '各位好，', '您好，', '谢谢！', '如有问题请随时联系', '{P}经理：请审阅', '培训已于{D}完成，共{N2}人参加', '今日出货{N2}车',
   '{C}（地址：{ADDR}）', '版本号：{L}/{N}', '编制：{P}　审核：{P}', '记录人：{P}', '会议纪要', '日报', '周报 第{N2}周', '备注：无',
   '一次合格率{N2}.{N}%', 'NCR-{Y}-{N4}', '8D-{N4}', '偏差单DV-{N3}', '纠正措施单CAR-{N4}', '作业指导书WI-{N2}-{N3}', '图纸版本{L}',
+  '采购订单：{NN}', '采购订单号{NN}', '销售订单：SO{NN}', '客户PO：{NN}', 'PO号{NN}',
   '详见附件照片', '电话沟通后确认', '其他产品未见异常', '请相关部门尽快处理', '请知悉', '已通知供应商', '已拍照留存', '等工艺确认', '工装编号T-{N4}', '供应商代码{N4}{N2}', '{WDZ}下午{N}点开会',
 ];
 

@@ -27,7 +27,7 @@ type Fields = Partial<Record<SpanLabel, Value>>;
 
 /** Keys used in key/value forms and table headers. */
 const KEYS: Partial<Record<SpanLabel, { en: string[]; zh: string[] }>> = {
-  order_number: { en: ['Order', 'Order No.', 'Prod. order', 'Production order', 'WO', 'Work order', 'PO', 'MO', 'Order #'], zh: ['工单号', '生产订单', '订单号', '工单', '生产工单号', '制令单号'] },
+  order_number: { en: ['Order', 'Order No.', 'Prod. order', 'Production order', 'WO', 'Work order', 'MO', 'Order #'], zh: ['工单号', '生产订单', '订单号', '工单', '生产工单号', '制令单号'] },
   part_number: { en: ['Part', 'Part No.', 'P/N', 'PN', 'Part number', 'Item', 'Material', 'Part #', 'Drawing No.'], zh: ['零件号', '物料号', '料号', '图号', '品号', '零件编号', '产品型号'] },
   lot_number: { en: ['Lot', 'Lot No.', 'Lot #', 'Batch', 'Batch No.', 'Lot number', 'L/N'], zh: ['批次', '批号', '批次号', '生产批次', 'Lot号'] },
   line: { en: ['Line', 'Prod line', 'Assembly line', 'Line no.'], zh: ['产线', '线别', '生产线', '线体'] },
@@ -58,7 +58,7 @@ const KEYS: Partial<Record<SpanLabel, { en: string[]; zh: string[] }>> = {
 
 /** Inline phrases for narrative text: {v} is the value's full form, {b} its bare form. */
 const PHRASES: Partial<Record<SpanLabel, { en: string[]; zh: string[] }>> = {
-  order_number: { en: ['order {v}', 'prod order {v}', 'WO {v}', 'work order {v}', 'PO {v}', 'under order {v}', 'order no. {v}', 'for {v}'], zh: ['工单{v}', '工单号{v}', '订单{v}', '生产订单{v}', '工单 {v}', '订单号：{v}'] },
+  order_number: { en: ['order {v}', 'prod order {v}', 'WO {v}', 'work order {v}', 'under order {v}', 'order no. {v}', 'for {v}'], zh: ['工单{v}', '工单号{v}', '订单{v}', '生产订单{v}', '工单 {v}', '订单号：{v}'] },
   part_number: { en: ['part {v}', 'p/n {v}', 'pn {v}', 'part no. {v}', 'P/N {v}', '{v}', 'item {v}', 'part {v} rev B', 'part {v} rev C'], zh: ['零件{v}', '料号{v}', '零件号{v}', '图号{v}', '{v}', '产品{v}', '物料{v}'] },
   lot_number: { en: ['lot {v}', 'Lot {v}', 'batch {v}', 'lot# {v}', '(lot {v})', 'lot no. {v}', 'from lot {v}', 'l/n {v}'], zh: ['批次{v}', '批号{v}', '批次 {v}', '（批次{v}）', '批次号{v}', 'Lot {v}'] },
   line: { en: ['on {v}', 'at {v}', '{v}', 'from {v}', '{v} running', 'on {v} again', '{v} final inspection'], zh: ['{v}', '在{v}', '{v}生产', '{v}今天', '{v}的', '{v}上午', '{v}又'] },
