@@ -38,6 +38,7 @@ async function main(): Promise<void> {
     .option('--lr <x>', 'learning rate', '0.003')
     .option('--budget <sec>', 'safety time budget in seconds', '1140')
     .option('--dilations <list>', 'dilation per encoder block', '1,2,4,8')
+    .option('--generated-train <n>', 'use only the first N generated training documents (dev and test splits unchanged); 0 = all', '0')
     .option('--handwritten <dir>', 'hand-written training documents (real register the generator lacks)', join(FIXTURES_DIR, 'train'))
     .option('--handwritten-repeat <n>', 'times each hand-written training document is seen per epoch', '3')
     .option('--mention-swap <p>', 'in all but the first copy of each hand-written document, the probability of swapping a span for another of its label', '0.5')
@@ -59,7 +60,10 @@ async function main(): Promise<void> {
   const repeat = Number(o.handwrittenRepeat);
   const mentionSwap = Number(o.mentionSwap);
   const handwrittenCopies = withSwappedCopies(handwritten, repeat, { seed, rate: mentionSwap });
-  const train = [...split.train, ...handwrittenCopies].map(encodeDocument);
+  const generatedCap = Number(o.generatedTrain);
+  const generatedTrain = generatedCap > 0 ? split.train.slice(0, generatedCap) : split.train;
+  const train = [...generatedTrain, ...handwrittenCopies].map(encodeDocument);
+  log(`generated training documents used: ${generatedTrain.length} of ${split.train.length}`);
   log(`hand-written training documents: ${handwritten.length}, each ${repeat} times per epoch (mention swap ${mentionSwap} in copies 2..${repeat})`);
   log(`featurized ${train.reduce((n, d) => n + d.length, 0)} training characters`);
 
