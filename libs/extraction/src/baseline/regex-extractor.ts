@@ -23,6 +23,11 @@ class Collector {
     private readonly wanted?: ReadonlySet<SpanLabel>,
   ) {}
 
+  /** Whether any of `labels` is wanted: loops that compute spans before add() filters them skip early. */
+  wants(...labels: SpanLabel[]): boolean {
+    return this.wanted === undefined || labels.some((l) => this.wanted?.has(l));
+  }
+
   add(label: SpanLabel, start: number, end: number, priority: number): void {
     if (this.wanted && !this.wanted.has(label)) return;
     let a = start;
@@ -52,8 +57,9 @@ class Collector {
 const hasDigit = (v: string): boolean => /[0-9０-９]/.test(v);
 
 function identifiers(c: Collector): void {
-  const cap = (words: string, label: SpanLabel, priority = 6): void =>
-    c.each(new RegExp(String.raw`(?:^|[^A-Za-z])(?:${words})${SEP}(?<v>${ID})`, 'gi'), label, priority, hasDigit);
+  const cap = (words: string, label: SpanLabel, priority = 6): void => {
+    if (c.wants(label)) c.each(new RegExp(String.raw`(?:^|[^A-Za-z])(?:${words})${SEP}(?<v>${ID})`, 'gi'), label, priority, hasDigit);
+  };
   cap(String.raw`work order|order|w/?o|p\.?o\.?|s\.?o\.?|m\.?o\.?|repair order`, 'order_number');
   cap(String.raw`工单号|工单|生产订单|订单号|订单|生产工单`, 'order_number');
   c.each(/\b(?<v>(?:WO|MO|SO|PO)-[A-Z0-9-]*\d[A-Z0-9-]*)\b/g, 'order_number', 5);
@@ -95,6 +101,7 @@ const DATE_PATTERNS: RegExp[] = [
 ];
 
 function dates(c: Collector, text: string, kind: DocumentKind): void {
+  if (!c.wants('inspection_date', 'report_date', 'incident_date')) return;
   for (const re of DATE_PATTERNS) {
     const g = new RegExp(re.source, `${re.flags.includes('i') ? 'i' : ''}gd`);
     for (const m of text.matchAll(g)) {
@@ -160,6 +167,7 @@ const DEFECT_PHRASES_EN =
 const DEFECT_ZH = new RegExp(`(?<v>${chineseDefectWords().sort((a, b) => b.length - a.length).join('|')})`, 'g');
 
 function defectWords(c: Collector, text: string): void {
+  if (!c.wants('defect_type')) return;
   c.each(DEFECT_PHRASES_EN, 'defect_type', 6);
   for (const m of text.matchAll(/[A-Za-z][A-Za-z-]*/g)) {
     const w = m[0];
@@ -181,8 +189,9 @@ function dictionaries(c: Collector, text: string): void {
   defectWords(c, text);
 }
 
-function places(c: Collector, text: string): void {
-  // English: "<defect> on/at/in the <location>" up to punctuation or a preposition.
+/** Places next to a defect word: "<defect> on/at/in the <location>" (English), 外壳划伤 (Chinese). */
+function placesOfDefects(c: Collector, text: string): void {
+  // English: up to punctuation or a preposition.
   for (const m of text.matchAll(/[A-Za-z][A-Za-z-]*\s+(?:found\s+)?(?:on|at|in|near)\s+(?:the\s+)?(?<v>[a-z][a-z0-9 #/-]{2,40}?)(?=[,.;:(]|\s+(?:of|from|after|during|pending)\b|$)/dgim)) {
     const word = /^[A-Za-z-]+/.exec(m[0])?.[0] ?? '';
     const idx = m.indices?.groups?.['v'];
@@ -200,6 +209,10 @@ function places(c: Collector, text: string): void {
     if (lead) start += lead[0].length;
     if (idx[1] - start >= 2 && !/\d/.test(text.slice(start, idx[1]))) c.add('defect_location', start, idx[1], 3);
   }
+}
+
+function places(c: Collector, text: string): void {
+  if (c.wants('defect_location')) placesOfDefects(c, text);
   // Claims: captioned incident places and street addresses.
   c.each(/(?:location|place of incident|地点|出险地点|事故地点|地址)\s*[.：:]*\s*(?<v>[^\n,，。；;]{2,50})/gi, 'location', 6);
   c.each(/在(?<v>[\u4e00-\u9fa5]{2,6}(?:市|省|区|县|路|街|港|机场|仓库|店)[\u4e00-\u9fa50-9号栋]{0,16}?)(?=[，,。被发时充骑提]|$)/g, 'location', 4);
