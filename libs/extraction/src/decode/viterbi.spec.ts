@@ -124,6 +124,14 @@ describe('decodeSpans', () => {
     expect(decodeSpans(blank, 3, TAGS, { text: 'a b' })).toEqual([]);
   });
 
+  it('drops a span that is a lone Han character (a fragment), keeps longer ones and one-letter Latin spans', () => {
+    const text = '屏蔽罩 批次B2 x';
+    const tags = ['B-part_number', 'O', 'O', 'O', 'O', 'O', 'B-lot_number', 'I-lot_number', 'O', 'B-part_number'];
+    expect(decodeSpans(oneHotPath(tags), text.length, TAGS, { text }).map((s) => text.slice(s.start, s.end))).toEqual(['B2', 'x']);
+    const whole = ['B-part_number', 'I-part_number', 'I-part_number', 'O', 'O', 'O', 'O', 'O', 'O', 'O'];
+    expect(decodeSpans(oneHotPath(whole), text.length, TAGS, { text }).map((s) => text.slice(s.start, s.end))).toEqual(['屏蔽罩']);
+  });
+
   it('never lets a span cross a tab, a line break or a wide gap, and does not glue the pieces back', () => {
     // A table row's readings the model tags as one run of I-lot_number.
     const text = 'A1    B2\tC3\nD4  E5';

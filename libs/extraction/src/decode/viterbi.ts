@@ -5,7 +5,7 @@
  * *well-formed* tag sequence instead.
  */
 
-import { completeSpan, mergeAdjacent, snapToWords } from './word-boundaries';
+import { completeSpan, isFragment, mergeAdjacent, snapToWords } from './word-boundaries';
 
 export interface DecodedSpan {
   label: string;
@@ -193,7 +193,7 @@ export function decodeSpans(
       while (start < end && /\s/.test(options.text[start] ?? '')) start++;
       while (end > start && /\s/.test(options.text[end - 1] ?? '')) end--;
     }
-    if (end > start) {
+    if (end > start && !(options.text !== undefined && isFragment(options.text, start, end))) {
       let sum = 0;
       let min = 1;
       for (let k = start; k < end; k++) {

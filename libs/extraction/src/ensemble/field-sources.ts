@@ -22,19 +22,19 @@ export const FIELD_SOURCES: Readonly<Partial<Record<SpanLabel, FieldSource>>> = 
   },
   claimant_name: {
     source: 'model',
-    f1: 0.768
+    f1: 0.771
   },
   defect_location: {
     source: 'model',
-    f1: 0.607
+    f1: 0.618
   },
   defect_type: {
     source: 'model',
-    f1: 0.765
+    f1: 0.776
   },
   disposition: {
     source: 'model+rules',
-    f1: 0.897
+    f1: 0.899
   },
   email: {
     source: 'model',
@@ -50,7 +50,7 @@ export const FIELD_SOURCES: Readonly<Partial<Record<SpanLabel, FieldSource>>> = 
   },
   inspector: {
     source: 'model',
-    f1: 0.844
+    f1: 0.864
   },
   line: {
     source: 'model+rules',
@@ -62,7 +62,7 @@ export const FIELD_SOURCES: Readonly<Partial<Record<SpanLabel, FieldSource>>> = 
   },
   loss_type: {
     source: 'model',
-    f1: 0.44
+    f1: 0.447
   },
   lot_number: {
     source: 'model',
@@ -77,12 +77,12 @@ export const FIELD_SOURCES: Readonly<Partial<Record<SpanLabel, FieldSource>>> = 
     f1: 1
   },
   order_number: {
-    source: 'model+rules',
+    source: 'model',
     f1: 0.811
   },
   part_number: {
     source: 'model',
-    f1: 0.951
+    f1: 0.955
   },
   phone: {
     source: 'model',
@@ -117,7 +117,7 @@ export const FIELD_SOURCES: Readonly<Partial<Record<SpanLabel, FieldSource>>> = 
     f1: 0.859
   },
   station: {
-    source: 'model+rules',
+    source: 'rules+model',
     f1: 0.818
   }
 };
