@@ -68,6 +68,20 @@ describe('span edges', () => {
     expect(cut('bore A and port B', 'defect_location', 'bore A')).toBe('bore A');
     expect(cut('fire in', 'loss_type', 'in')).toBe('in');
   });
+
+  it("takes the surname after a person's first name the tagger stopped on, not a caption or another field", () => {
+    const cut = (text: string, label: string, piece: string): string => {
+      const start = text.indexOf(piece);
+      const r = completeSpan(text, label, start, start + piece.length);
+      return text.slice(r.start, r.end);
+    };
+    expect(cut('by service manager Rick Alvarado today', 'inspector', 'Rick')).toBe('Rick Alvarado');
+    expect(cut('claimant Ana Ribeiro (Fidelidade)', 'claimant_name', 'Ana')).toBe('Ana Ribeiro');
+    expect(cut('Signed: Paul Lavoie, President', 'claimant_name', 'Paul Lavoie')).toBe('Paul Lavoie');
+    expect(cut('Hi Nadia, photos attached', 'claimant_name', 'Nadia')).toBe('Nadia');
+    expect(cut('insp Pavel Date: 3 Mar', 'inspector', 'Pavel')).toBe('Pavel');
+    expect(cut('lot Rick Alvarado', 'lot_number', 'Rick')).toBe('Rick');
+  });
 });
 
 describe('mergeAdjacent', () => {

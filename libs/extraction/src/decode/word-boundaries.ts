@@ -127,12 +127,18 @@ const DATE_LABELS = new Set(['inspection_date', 'incident_date', 'report_date'])
  */
 const TRAILING_FUNCTION_WORD = /\s+(?:on|in|and|of|the|from|a|an|at|to|with|for|by|or|into|onto|near|after|while|when|during)$/;
 const UNIT_LABELS = new Set(['measurement', 'spec_limit']);
+const PERSON_LABELS = new Set(['inspector', 'claimant_name']);
 
 /**
  * Label-aware completion: a Chinese date the model stopped one short of its 日/号; a span that
  * runs on into a function word gives it back.
  */
 export function completeSpan(text: string, label: string, start: number, end: number): { start: number; end: number } {
+  if (PERSON_LABELS.has(label) && /^[A-Z][a-z'’-]+$/.test(text.slice(start, end))) {
+    // A first name the tagger stopped after ("Rick" of "Rick Alvarado"): take the surname too.
+    const m = /^ [A-Z][a-z'’-]+(?![\w:])/.exec(text.slice(end, end + 32));
+    if (m) return { start, end: end + m[0].length };
+  }
   if (DATE_LABELS.has(label) && /[0-9０-９一二三四五六七八九十]/.test(text[end - 1] ?? '') && /[日号號]/.test(text[end] ?? '')) {
     return { start, end: end + 1 };
   }

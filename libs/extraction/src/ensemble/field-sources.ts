@@ -22,7 +22,7 @@ export const FIELD_SOURCES: Readonly<Partial<Record<SpanLabel, FieldSource>>> = 
   },
   claimant_name: {
     source: 'model',
-    f1: 0.771
+    f1: 0.79
   },
   defect_location: {
     source: 'model',
@@ -50,7 +50,7 @@ export const FIELD_SOURCES: Readonly<Partial<Record<SpanLabel, FieldSource>>> = 
   },
   inspector: {
     source: 'model',
-    f1: 0.864
+    f1: 0.873
   },
   line: {
     source: 'model+rules',
