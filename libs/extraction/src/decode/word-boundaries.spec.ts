@@ -69,6 +69,24 @@ describe('span edges', () => {
     expect(cut('fire in', 'loss_type', 'in')).toBe('in');
   });
 
+  it('finishes a date the tagger stopped inside, and takes the count word written after a quantity', () => {
+    const cut = (text: string, label: string, piece: string): string => {
+      const start = text.indexOf(piece);
+      const r = completeSpan(text, label, start, start + piece.length);
+      return text.slice(r.start, r.end);
+    };
+    expect(cut('checked 12/01/2026 by', 'inspection_date', '12/01')).toBe('12/01/2026');
+    expect(cut('on 2026/04/17 am', 'inspection_date', '2026/04/')).toBe('2026/04/17');
+    expect(cut('dated 2 Mar 2026.', 'inspection_date', '2 Mar')).toBe('2 Mar 2026');
+    expect(cut('on March 12, 2026 at', 'incident_date', 'March')).toBe('March 12, 2026');
+    expect(cut('on 5 Mar 1200 pcs', 'inspection_date', '5 Mar')).toBe('5 Mar');
+    expect(cut('ipqc 5/18 L6', 'inspection_date', '5/18')).toBe('5/18');
+    expect(cut('发现34件气孔', 'quantity', '34')).toBe('34件');
+    expect(cut('sampled 80pcs', 'sample_size', '80')).toBe('80pcs');
+    expect(cut('found 4 panels', 'quantity', '4')).toBe('4');
+    expect(cut('部件34件', 'part_number', '34')).toBe('34');
+  });
+
   it("takes the surname after a person's first name the tagger stopped on, not a caption or another field", () => {
     const cut = (text: string, label: string, piece: string): string => {
       const start = text.indexOf(piece);

@@ -127,6 +127,26 @@ const DATE_LABELS = new Set(['inspection_date', 'incident_date', 'report_date'])
  */
 const TRAILING_FUNCTION_WORD = /\s+(?:on|in|and|of|the|from|a|an|at|to|with|for|by|or|into|onto|near|after|while|when|during)$/;
 const UNIT_LABELS = new Set(['measurement', 'spec_limit']);
+const COUNT_LABELS = new Set(['quantity', 'sample_size']);
+
+/**
+ * How much of `after` finishes a date the tagger stopped inside: the year of `12/01` + `/2026` or
+ * `2 Mar` + ` 2026`, the day of `2026/04/` + `17`, day and year of `March` + ` 12, 2026`. 0 if none.
+ */
+function dateRest(span: string, after: string): number {
+  const sep = /^\d{1,4}([/.-])\d{1,2}$/.exec(span)?.[1];
+  if (sep !== undefined) {
+    const m = new RegExp(`^\\${sep}\\d{2,4}(?!\\d)`).exec(after);
+    if (m) return m[0].length;
+  }
+  if (/^\d{4}([/.-])\d{1,2}\1$/.test(span)) return /^\d{1,2}(?!\d)/.exec(after)?.[0].length ?? 0;
+  if (/[A-Za-z]$/.test(span) || /[A-Za-z]\.?\s*\d{1,2}(?:st|nd|rd|th)?$/.test(span)) {
+    const m = /^(?:\.?\s\d{1,2}(?:st|nd|rd|th)?)?,?\s(?:19|20)\d{2}(?!\d)/.exec(after);
+    if (m && /(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/i.test(span)) return m[0].length;
+  }
+  return 0;
+}
+
 const PERSON_LABELS = new Set(['inspector', 'claimant_name']);
 
 /**
@@ -141,6 +161,15 @@ export function completeSpan(text: string, label: string, start: number, end: nu
   }
   if (DATE_LABELS.has(label) && /[0-9０-９一二三四五六七八九十]/.test(text[end - 1] ?? '') && /[日号號]/.test(text[end] ?? '')) {
     return { start, end: end + 1 };
+  }
+  if (DATE_LABELS.has(label)) {
+    const rest = dateRest(text.slice(start, end), text.slice(end, end + 16));
+    if (rest > 0) return { start, end: end + rest };
+  }
+  if (COUNT_LABELS.has(label) && /[0-9０-９]$/.test(text.slice(start, end))) {
+    // "34" of "34件": a count word written right after the number belongs to it (labelling guide).
+    const m = /^(?:[件台个只片卷箱套支块根条组盒袋瓶张桶]|\s?(?:pcs|PCS|pc|ea)\b)/.exec(text.slice(end, end + 5));
+    if (m) return { start, end: end + m[0].length };
   }
   if (!UNIT_LABELS.has(label)) {
     // Two rounds cover "from the"; only the last 24 units are searched, so cost stays per span.

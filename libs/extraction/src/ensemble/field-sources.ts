@@ -46,7 +46,7 @@ export const FIELD_SOURCES: Readonly<Partial<Record<SpanLabel, FieldSource>>> = 
   },
   inspection_date: {
     source: 'model',
-    f1: 0.893
+    f1: 0.942
   },
   inspector: {
     source: 'model',
@@ -94,7 +94,7 @@ export const FIELD_SOURCES: Readonly<Partial<Record<SpanLabel, FieldSource>>> = 
   },
   quantity: {
     source: 'model',
-    f1: 0.919
+    f1: 0.939
   },
   report_date: {
     source: 'model',
