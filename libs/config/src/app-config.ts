@@ -55,6 +55,15 @@ export interface AppConfig {
     maxTextChars: number;
     uploadLimitBytes: number;
   };
+  /** Reading uploaded PDFs, in worker threads off the event loop. */
+  pdf: {
+    /** Most threads reading PDFs at once (started on the first PDF, gone when idle). */
+    threads: number;
+    /** Longest one PDF may take to read before it is refused with 422. */
+    timeoutMs: number;
+    /** PDFs waiting for a thread beyond which uploads get 503. */
+    maxQueue: number;
+  };
   privacy: { policyFile: string; hmacKey?: Secret; encryptionKey?: Secret };
   metrics: { port?: number; token?: Secret };
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -206,6 +215,11 @@ export function loadConfig(env: Env = process.env, defaultRoles: Role[] = ['api'
       threads: r.int('EXTRACTION_THREADS', 1, 1, 64),
       maxTextChars: r.int('EXTRACTION_MAX_TEXT_CHARS', 100_000, 100, 10_000_000),
       uploadLimitBytes: r.int('EXTRACTION_UPLOAD_LIMIT_BYTES', 10 * 1_048_576, 1024, 512 * 1_048_576),
+    },
+    pdf: {
+      threads: r.int('PDF_THREADS', 1, 1, 64),
+      timeoutMs: r.int('PDF_TIMEOUT_MS', 10_000, 100, 600_000),
+      maxQueue: r.int('PDF_MAX_QUEUE', 16, 0, 10_000),
     },
     privacy: {
       policyFile: r.str('PRIVACY_POLICY_FILE', 'config/privacy-policy.yaml'),

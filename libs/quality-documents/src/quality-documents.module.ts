@@ -1,8 +1,10 @@
 import { Module } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '@mw/config';
 import { ExtractionModule } from '@mw/extraction';
 import { OutboxModule } from '@mw/outbox';
 import { ClaimsController } from './claims/claims.controller';
 import { DocumentUploadGuard } from './documents/document-upload.guard';
+import { PdfTextService, pdfTextSettingsFrom } from './documents/pdf-text.service';
 import { QualityDocumentsRepository } from './documents/quality-documents.repository';
 import { QualityDocumentsService } from './documents/quality-documents.service';
 import { ExtractController } from './extract/extract.controller';
@@ -15,7 +17,14 @@ import { ReportsController } from './report/reports.controller';
 @Module({
   imports: [ExtractionModule, OutboxModule],
   controllers: [InspectionReportsController, ClaimsController, OrderDocumentsController, ExtractController, ReportsController],
-  providers: [QualityDocumentsService, QualityDocumentsRepository, DocumentUploadGuard, DocumentViewService],
+  providers: [
+    QualityDocumentsService,
+    QualityDocumentsRepository,
+    DocumentUploadGuard,
+    DocumentViewService,
+    // PDF uploads are read in worker threads, started on the first PDF.
+    { provide: PdfTextService, useFactory: (config: AppConfig) => new PdfTextService(pdfTextSettingsFrom(config)), inject: [APP_CONFIG] },
+  ],
   exports: [QualityDocumentsService, DocumentViewService],
 })
 export class QualityDocumentsModule {}

@@ -84,18 +84,22 @@ export interface DocumentText {
   mediaType: DocumentMediaType;
 }
 
+/** Reads a PDF's text layer: pdfText in this thread, or PdfTextService's worker pool. */
+export type PdfReader = (bytes: Uint8Array, limits: PdfLimits) => Promise<string>;
+
 /**
  * Reads an uploaded file by its bytes, not its name: `%PDF-` is a PDF whatever it is called, a
  * file that claims to be a PDF without that header is refused, known binary formats are refused
- * by name, anything else must decode as text.
+ * by name, anything else must decode as text. The HTTP path passes PdfTextService's reader so
+ * pdf.js runs off the event loop.
  */
-export async function textOfUpload(file: UploadedFile, limits: TextLimits & PdfLimits): Promise<DocumentText> {
+export async function textOfUpload(file: UploadedFile, limits: TextLimits & PdfLimits, readPdf: PdfReader = pdfText): Promise<DocumentText> {
   const { bytes } = file;
   if (bytes.length === 0) throw new DomainError(ErrorCode.ValidationFailed, 'The uploaded file is empty.', { errors: [{ field: 'file', reason: 'is empty' }] });
   const declared = file.declaredType.split(';')[0]?.trim().toLowerCase() ?? '';
   const claimsPdf = declared === 'application/pdf' || /\.pdf$/i.test(file.fileName);
   if (isPdf(bytes)) {
-    return { text: checkText(await pdfText(bytes, limits), limits), mediaType: 'application/pdf' };
+    return { text: checkText(await readPdf(bytes, limits), limits), mediaType: 'application/pdf' };
   }
   if (claimsPdf) throw new DomainError(ErrorCode.UnprocessableDocument, 'The file is called or declared a PDF but is not one (no %PDF- header).');
   const known = KNOWN_BINARY.find((k) => startsWith(bytes, k.magic));

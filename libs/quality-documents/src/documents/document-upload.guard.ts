@@ -4,6 +4,7 @@ import multer, { MulterError } from 'multer';
 import { APP_CONFIG, AppConfig } from '@mw/config';
 import { DomainError, ErrorCode } from '@mw/http';
 import { textOfUpload, type DocumentMediaType } from './document-text';
+import { PdfTextService } from './pdf-text.service';
 
 /** What the upload looked like, for the stored document; the text itself goes into the body. */
 export interface UploadInfo {
@@ -46,7 +47,10 @@ function multerProblem(error: unknown, limitBytes: number): DomainError {
 export class DocumentUploadGuard implements CanActivate {
   private readonly upload: ReturnType<multer.Multer['single']>;
 
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly pdf: PdfTextService,
+  ) {
     this.upload = multer({
       storage: multer.memoryStorage(),
       limits: { fileSize: config.extraction.uploadLimitBytes, files: 1, fields: 8, fieldSize: 64 * 1024, parts: 10, headerPairs: 100 },
@@ -92,6 +96,7 @@ export class DocumentUploadGuard implements CanActivate {
       const { text, mediaType } = await textOfUpload(
         { bytes: file.buffer, declaredType: file.mimetype, fileName: file.originalname },
         { maxTextChars: this.config.extraction.maxTextChars, maxInflatedBytes: MAX_INFLATED_BYTES, maxPages: MAX_PDF_PAGES },
+        (bytes, limits) => this.pdf.text(bytes, limits),
       );
       body.text = text;
       req.documentUpload = { mediaType, fileName: file.originalname.slice(0, 255), byteSize: file.size };
