@@ -69,7 +69,7 @@ describe('span edges', () => {
     expect(cut('fire in', 'loss_type', 'in')).toBe('in');
   });
 
-  it('finishes a date the tagger stopped inside, and takes the count word written after a quantity', () => {
+  it('finishes a date the tagger stopped inside, and gives a quantity its count word and a measurement its unit', () => {
     const cut = (text: string, label: string, piece: string): string => {
       const start = text.indexOf(piece);
       const r = completeSpan(text, label, start, start + piece.length);
@@ -85,6 +85,9 @@ describe('span edges', () => {
     expect(cut('sampled 80pcs', 'sample_size', '80')).toBe('80pcs');
     expect(cut('found 4 panels', 'quantity', '4')).toBe('4');
     expect(cut('部件34件', 'part_number', '34')).toBe('34');
+    expect(cut('ripple 190 mV, limit ≤ 120 mV', 'spec_limit', '≤ 120')).toBe('≤ 120 mV');
+    expect(cut('bore 12.53mm out', 'measurement', '12.53')).toBe('12.53mm');
+    expect(cut('bore 12.53 mmHg', 'measurement', '12.53')).toBe('12.53');
   });
 
   it("takes the surname after a person's first name the tagger stopped on, not a caption or another field", () => {

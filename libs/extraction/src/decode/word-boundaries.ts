@@ -128,6 +128,7 @@ const DATE_LABELS = new Set(['inspection_date', 'incident_date', 'report_date'])
 const TRAILING_FUNCTION_WORD = /\s+(?:on|in|and|of|the|from|a|an|at|to|with|for|by|or|into|onto|near|after|while|when|during)$/;
 const UNIT_LABELS = new Set(['measurement', 'spec_limit']);
 const COUNT_LABELS = new Set(['quantity', 'sample_size']);
+const UNIT_AFTER = /^ ?(?:mm|µm|μm|um|cm|mV|kV|V|mA|A|N·m|Nm|kN|N|MPa|kPa|Pa|bar|psi|°C|℃|%|HRC|HB|HV|kg|g|ms|Ω|kΩ|dB|rpm)(?![A-Za-z0-9])/;
 
 /**
  * How much of `after` finishes a date the tagger stopped inside: the year of `12/01` + `/2026` or
@@ -165,6 +166,11 @@ export function completeSpan(text: string, label: string, start: number, end: nu
   if (DATE_LABELS.has(label)) {
     const rest = dateRest(text.slice(start, end), text.slice(end, end + 16));
     if (rest > 0) return { start, end: end + rest };
+  }
+  if (UNIT_LABELS.has(label) && /[0-9０-９]$/.test(text.slice(start, end))) {
+    // "≤ 120" of "≤ 120 mV": a measurement or limit carries its unit (labelling guide).
+    const m = UNIT_AFTER.exec(text.slice(end, end + 8));
+    if (m) return { start, end: end + m[0].length };
   }
   if (COUNT_LABELS.has(label) && /[0-9０-９]$/.test(text.slice(start, end))) {
     // "34" of "34件": a count word written right after the number belongs to it (labelling guide).

@@ -14,27 +14,27 @@ export interface FieldSource {
 export const FIELD_SOURCES: Readonly<Partial<Record<SpanLabel, FieldSource>>> = {
   amount: {
     source: 'model',
-    f1: 0.92
+    f1: 0.937
   },
   claim_number: {
     source: 'model',
-    f1: 0.935
+    f1: 0.925
   },
   claimant_name: {
     source: 'model',
-    f1: 0.79
+    f1: 0.779
   },
   defect_location: {
     source: 'model',
-    f1: 0.618
+    f1: 0.655
   },
   defect_type: {
     source: 'model',
-    f1: 0.776
+    f1: 0.78
   },
   disposition: {
     source: 'model+rules',
-    f1: 0.899
+    f1: 0.888
   },
   email: {
     source: 'model',
@@ -42,71 +42,71 @@ export const FIELD_SOURCES: Readonly<Partial<Record<SpanLabel, FieldSource>>> = 
   },
   incident_date: {
     source: 'model',
-    f1: 0.965
+    f1: 0.976
   },
   inspection_date: {
     source: 'model',
-    f1: 0.942
+    f1: 0.908
   },
   inspector: {
     source: 'model',
-    f1: 0.873
+    f1: 0.855
   },
   line: {
     source: 'model+rules',
-    f1: 0.65
+    f1: 0.661
   },
   location: {
     source: 'model',
-    f1: 0.675
+    f1: 0.682
   },
   loss_type: {
     source: 'model',
-    f1: 0.447
+    f1: 0.436
   },
   lot_number: {
     source: 'model',
-    f1: 0.962
+    f1: 0.978
   },
   measurement: {
     source: 'model',
-    f1: 0.923
+    f1: 0.905
   },
   national_id: {
-    source: 'rules+model',
+    source: 'model',
     f1: 1
   },
   order_number: {
     source: 'model',
-    f1: 0.811
+    f1: 0.901
   },
   part_number: {
     source: 'model',
-    f1: 0.955
+    f1: 0.925
   },
   phone: {
     source: 'model',
-    f1: 0.919
+    f1: 0.878
   },
   policy_number: {
     source: 'model',
-    f1: 0.961
+    f1: 0.953
   },
   quantity: {
     source: 'model',
-    f1: 0.939
+    f1: 0.928
   },
   report_date: {
     source: 'model',
-    f1: 0.929
+    f1: 0.918
   },
   sample_size: {
     source: 'model',
-    f1: 0.971
+    f1: 0.923
   },
   serial_number: {
     source: 'model',
-    f1: 0.98
+    f1: 0.97
   },
   severity: {
     source: 'model',
@@ -114,10 +114,10 @@ export const FIELD_SOURCES: Readonly<Partial<Record<SpanLabel, FieldSource>>> = 
   },
   spec_limit: {
     source: 'model',
-    f1: 0.859
+    f1: 0.87
   },
   station: {
-    source: 'rules+model',
+    source: 'model+rules',
     f1: 0.818
   }
 };
