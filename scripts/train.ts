@@ -24,7 +24,7 @@ import { FIXTURES_DIR, loadFixtures } from './build-handwritten-fixtures';
 
 const loadDevSet = (lang: Language): LabelledDocument[] => loadFixtures(join(FIXTURES_DIR, 'dev'), lang);
 
-export const MODEL_VERSION = 'extractor-2026.11.8';
+export const MODEL_VERSION = 'extractor-2026.11.9';
 
 async function main(): Promise<void> {
   const program = new Command()
