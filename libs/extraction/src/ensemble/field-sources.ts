@@ -14,27 +14,27 @@ export interface FieldSource {
 export const FIELD_SOURCES: Readonly<Partial<Record<SpanLabel, FieldSource>>> = {
   amount: {
     source: 'model',
-    f1: 0.937
+    f1: 0.946
   },
   claim_number: {
     source: 'model',
-    f1: 0.925
+    f1: 0.926
   },
   claimant_name: {
     source: 'model',
-    f1: 0.779
+    f1: 0.809
   },
   defect_location: {
     source: 'model',
-    f1: 0.655
+    f1: 0.622
   },
   defect_type: {
     source: 'model',
-    f1: 0.78
+    f1: 0.779
   },
   disposition: {
     source: 'model+rules',
-    f1: 0.888
+    f1: 0.894
   },
   email: {
     source: 'model',
@@ -42,35 +42,35 @@ export const FIELD_SOURCES: Readonly<Partial<Record<SpanLabel, FieldSource>>> = 
   },
   incident_date: {
     source: 'model',
-    f1: 0.976
+    f1: 0.947
   },
   inspection_date: {
     source: 'model',
-    f1: 0.908
+    f1: 0.918
   },
   inspector: {
     source: 'model',
-    f1: 0.855
+    f1: 0.846
   },
   line: {
     source: 'model+rules',
-    f1: 0.661
+    f1: 0.689
   },
   location: {
     source: 'model',
-    f1: 0.682
+    f1: 0.691
   },
   loss_type: {
     source: 'model',
-    f1: 0.436
+    f1: 0.398
   },
   lot_number: {
     source: 'model',
-    f1: 0.978
+    f1: 0.966
   },
   measurement: {
     source: 'model',
-    f1: 0.905
+    f1: 0.917
   },
   national_id: {
     source: 'model',
@@ -78,46 +78,46 @@ export const FIELD_SOURCES: Readonly<Partial<Record<SpanLabel, FieldSource>>> = 
   },
   order_number: {
     source: 'model',
-    f1: 0.901
+    f1: 0.944
   },
   part_number: {
     source: 'model',
-    f1: 0.925
+    f1: 0.939
   },
   phone: {
     source: 'model',
-    f1: 0.878
+    f1: 0.946
   },
   policy_number: {
-    source: 'model',
-    f1: 0.953
+    source: 'rules+model',
+    f1: 0.946
   },
   quantity: {
     source: 'model',
-    f1: 0.928
+    f1: 0.92
   },
   report_date: {
     source: 'model',
-    f1: 0.918
+    f1: 0.9
   },
   sample_size: {
     source: 'model',
-    f1: 0.923
+    f1: 0.95
   },
   serial_number: {
     source: 'model',
-    f1: 0.97
+    f1: 0.98
   },
   severity: {
     source: 'model',
-    f1: 0.978
+    f1: 0.957
   },
   spec_limit: {
     source: 'model',
-    f1: 0.87
+    f1: 0.897
   },
   station: {
-    source: 'model+rules',
+    source: 'rules+model',
     f1: 0.818
   }
 };
