@@ -41,6 +41,13 @@ describe('snapToWords', () => {
 });
 
 describe('span edges', () => {
+  /** The text completeSpan makes of `piece` (first occurrence in `text`) under `label`. */
+  const cut = (text: string, label: string, piece: string): string => {
+    const start = text.indexOf(piece);
+    const r = completeSpan(text, label, start, start + piece.length);
+    return text.slice(r.start, r.end);
+  };
+
   it('drops list punctuation and brackets whose partner is outside, pulls in a partner that is inside', () => {
     expect(snap('on May 13, we', 'May 13,')).toBe('May 13');
     expect(snap('limit (226±7°c) ok', '226±7°c)')).toBe('226±7°c');
@@ -57,11 +64,6 @@ describe('span edges', () => {
   });
 
   it('gives back an English function word a span ran on into, but keeps the inch of a measurement', () => {
-    const cut = (text: string, label: string, piece: string): string => {
-      const start = text.indexOf(piece);
-      const r = completeSpan(text, label, start, start + piece.length);
-      return text.slice(r.start, r.end);
-    };
     expect(cut('involved in a rear-end collision on the A14', 'loss_type', 'rear-end collision on')).toBe('rear-end collision');
     expect(cut('water leak from the unit above', 'loss_type', 'water leak from the')).toBe('water leak');
     expect(cut('bore 0.2516 in per CMM', 'measurement', '0.2516 in')).toBe('0.2516 in');
@@ -69,39 +71,33 @@ describe('span edges', () => {
     expect(cut('fire in', 'loss_type', 'in')).toBe('in');
   });
 
-  it('finishes a date the tagger stopped inside, and gives a quantity its count word and a measurement its unit', () => {
-    const cut = (text: string, label: string, piece: string): string => {
-      const start = text.indexOf(piece);
-      const r = completeSpan(text, label, start, start + piece.length);
-      return text.slice(r.start, r.end);
-    };
-    expect(cut('checked 12/01/2026 by', 'inspection_date', '12/01')).toBe('12/01/2026');
-    expect(cut('on 2026/04/17 am', 'inspection_date', '2026/04/')).toBe('2026/04/17');
-    expect(cut('dated 2 Mar 2026.', 'inspection_date', '2 Mar')).toBe('2 Mar 2026');
-    expect(cut('on March 12, 2026 at', 'incident_date', 'March')).toBe('March 12, 2026');
-    expect(cut('on 5 Mar 1200 pcs', 'inspection_date', '5 Mar')).toBe('5 Mar');
-    expect(cut('ipqc 5/18 L6', 'inspection_date', '5/18')).toBe('5/18');
-    expect(cut('发现34件气孔', 'quantity', '34')).toBe('34件');
-    expect(cut('sampled 80pcs', 'sample_size', '80')).toBe('80pcs');
-    expect(cut('found 4 panels', 'quantity', '4')).toBe('4');
-    expect(cut('部件34件', 'part_number', '34')).toBe('34');
-    expect(cut('ripple 190 mV, limit ≤ 120 mV', 'spec_limit', '≤ 120')).toBe('≤ 120 mV');
-    expect(cut('bore 12.53mm out', 'measurement', '12.53')).toBe('12.53mm');
-    expect(cut('bore 12.53 mmHg', 'measurement', '12.53')).toBe('12.53');
+  it.each([
+    ['checked 12/01/2026 by', 'inspection_date', '12/01', '12/01/2026'],
+    ['on 2026/04/17 am', 'inspection_date', '2026/04/', '2026/04/17'],
+    ['dated 2 Mar 2026.', 'inspection_date', '2 Mar', '2 Mar 2026'],
+    ['on March 12, 2026 at', 'incident_date', 'March', 'March 12, 2026'],
+    ['on 5 Mar 1200 pcs', 'inspection_date', '5 Mar', '5 Mar'],
+    ['ipqc 5/18 L6', 'inspection_date', '5/18', '5/18'],
+    ['发现34件气孔', 'quantity', '34', '34件'],
+    ['sampled 80pcs', 'sample_size', '80', '80pcs'],
+    ['found 4 panels', 'quantity', '4', '4'],
+    ['部件34件', 'part_number', '34', '34'],
+    ['ripple 190 mV, limit ≤ 120 mV', 'spec_limit', '≤ 120', '≤ 120 mV'],
+    ['bore 12.53mm out', 'measurement', '12.53', '12.53mm'],
+    ['bore 12.53 mmHg', 'measurement', '12.53', '12.53'],
+  ])('completes a date, a count word or a unit the tagger stopped short of: %s as %s', (text, label, piece, expected) => {
+    expect(cut(text, label, piece)).toBe(expected);
   });
 
-  it("takes the surname after a person's first name the tagger stopped on, not a caption or another field", () => {
-    const cut = (text: string, label: string, piece: string): string => {
-      const start = text.indexOf(piece);
-      const r = completeSpan(text, label, start, start + piece.length);
-      return text.slice(r.start, r.end);
-    };
-    expect(cut('by service manager Rick Alvarado today', 'inspector', 'Rick')).toBe('Rick Alvarado');
-    expect(cut('claimant Ana Ribeiro (Fidelidade)', 'claimant_name', 'Ana')).toBe('Ana Ribeiro');
-    expect(cut('Signed: Paul Lavoie, President', 'claimant_name', 'Paul Lavoie')).toBe('Paul Lavoie');
-    expect(cut('Hi Nadia, photos attached', 'claimant_name', 'Nadia')).toBe('Nadia');
-    expect(cut('insp Pavel Date: 3 Mar', 'inspector', 'Pavel')).toBe('Pavel');
-    expect(cut('lot Rick Alvarado', 'lot_number', 'Rick')).toBe('Rick');
+  it.each([
+    ['by service manager Rick Alvarado today', 'inspector', 'Rick', 'Rick Alvarado'],
+    ['claimant Ana Ribeiro (Fidelidade)', 'claimant_name', 'Ana', 'Ana Ribeiro'],
+    ['Signed: Paul Lavoie, President', 'claimant_name', 'Paul Lavoie', 'Paul Lavoie'],
+    ['Hi Nadia, photos attached', 'claimant_name', 'Nadia', 'Nadia'],
+    ['insp Pavel Date: 3 Mar', 'inspector', 'Pavel', 'Pavel'],
+    ['lot Rick Alvarado', 'lot_number', 'Rick', 'Rick'],
+  ])('takes the surname after a lone first name, not a caption or another field: %s as %s', (text, label, piece, expected) => {
+    expect(cut(text, label, piece)).toBe(expected);
   });
 });
 
