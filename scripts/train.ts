@@ -151,7 +151,7 @@ async function main(): Promise<void> {
       featureDropout: Number(o.featureDropout),
       averageDecay: Number(o.average),
     },
-    command: `node -r ./scripts/register-ts.js scripts/train.ts --seed ${seed} --docs ${o.docs} --epochs ${o.epochs} --batch-chars ${o.batchChars} --width ${o.width} --depth ${o.depth} --dilations ${o.dilations} --handwritten-repeat ${repeat} --mention-swap ${mentionSwap} --feature-dropout ${o.featureDropout} --average ${o.average}`,
+    command: `node -r ./scripts/register-ts.js scripts/train.ts --seed ${seed} --docs ${o.docs} --epochs ${o.epochs} --batch-chars ${o.batchChars} --width ${o.width} --depth ${o.depth} --dilations ${o.dilations} --generated-train ${generatedCap} --handwritten-repeat ${repeat} --mention-swap ${mentionSwap} --feature-dropout ${o.featureDropout} --average ${o.average}`,
   };
   writeFileSync(
     join(outDir, 'labels.json'),

@@ -113,8 +113,7 @@ export function viterbiPath(probs: Float32Array, length: number, tags: readonly 
           prev = open * scale;
         }
       }
-      const p = forcedOutside ? (j === 0 ? 1 : FLOOR) : probs[base + j]!;
-      next[j] = prev * (p > FLOOR ? p : FLOOR);
+      next[j] = prev * (forcedOutside ? (j === 0 ? 1 : FLOOR) : floorOf(probs[base + j]!));
       back[base + j] = arg;
     }
     const swap = score;

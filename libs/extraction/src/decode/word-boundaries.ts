@@ -137,8 +137,8 @@ const UNIT_AFTER = /^ ?(?:mm|µm|μm|um|cm|mV|kV|V|mA|A|N·m|Nm|kN|N|MPa|kPa|Pa|
 function dateRest(span: string, after: string): number {
   const sep = /^\d{1,4}([/.-])\d{1,2}$/.exec(span)?.[1];
   if (sep !== undefined) {
-    const m = new RegExp(`^\\${sep}\\d{2,4}(?!\\d)`).exec(after);
-    if (m) return m[0].length;
+    const m = /^([/.-])\d{2,4}(?!\d)/.exec(after);
+    if (m?.[1] === sep) return m[0].length;
   }
   if (/^\d{4}([/.-])\d{1,2}\1$/.test(span)) return /^\d{1,2}(?!\d)/.exec(after)?.[0].length ?? 0;
   if (/[A-Za-z]$/.test(span) || /[A-Za-z]\.?\s*\d{1,2}(?:st|nd|rd|th)?$/.test(span)) {
