@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { pooledRandomBytes } from '@mw/identifiers';
 
 let lastMs = 0;
 let seq = 0;
@@ -20,7 +20,7 @@ export function uuidv7(): string {
     lastMs = ms;
     seq = 0;
   }
-  const b = randomBytes(16);
+  const b = pooledRandomBytes(16);
   b.writeUIntBE(ms, 0, 6);
   b[6] = 0x70 | ((seq >> 8) & 0x0f);
   b[7] = seq & 0xff;

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import {
   Context,
   context,
@@ -12,6 +11,7 @@ import {
   trace,
   TraceFlags,
 } from '@opentelemetry/api';
+import { pooledRandomHex } from '@mw/identifiers';
 
 /** What log lines need about the request a piece of work belongs to. */
 export interface RequestInfo {
@@ -72,8 +72,8 @@ export function startSpan(name: string, options: SpanOptions & { kind: SpanKind 
   const parentSc = trace.getSpanContext(parent);
   const valid = parentSc !== undefined && isSpanContextValid(parentSc);
   const span = trace.wrapSpanContext({
-    traceId: valid ? parentSc.traceId : randomBytes(16).toString('hex'),
-    spanId: randomBytes(8).toString('hex'),
+    traceId: valid ? parentSc.traceId : pooledRandomHex(16),
+    spanId: pooledRandomHex(8),
     // Nothing is recorded here, so only a caller's sampling decision is passed on.
     traceFlags: valid ? parentSc.traceFlags : TraceFlags.NONE,
     ...(valid && parentSc.traceState ? { traceState: parentSc.traceState } : {}),
