@@ -38,6 +38,7 @@ async function main(): Promise<void> {
     .option('--lr <x>', 'learning rate', '0.003')
     .option('--budget <sec>', 'safety time budget in seconds', '1140')
     .option('--dilations <list>', 'dilation per encoder block', '1,2,4,8')
+    .option('--extra-generated <n>', 'more generated documents after the --docs ones, for training only (the dev and test splits stay those of --docs)', '0')
     .option('--generated-train <n>', 'use only the first N generated training documents (dev and test splits unchanged); 0 = all', '0')
     .option('--handwritten <dir>', 'hand-written training documents (real register the generator lacks)', join(FIXTURES_DIR, 'train'))
     .option('--handwritten-repeat <n>', 'times each hand-written training document is seen per epoch', '3')
@@ -53,17 +54,22 @@ async function main(): Promise<void> {
 
   const zhShare = 0.5;
   const claimShare = 0.4;
-  const docs = generateDocuments({ seed, count: Number(o.docs), zhShare, claimShare });
+  // Documents are generated one seeded fork per index, so the first --docs are the same with or
+  // without extras, and so are their dev and test splits (splitOfRun regenerates them from the report).
+  const extra = Number(o.extraGenerated);
+  const all = generateDocuments({ seed, count: Number(o.docs) + extra, zhShare, claimShare });
+  const docs = all.slice(0, Number(o.docs));
   const split = splitDocuments(docs, seed);
-  log(`generated ${docs.length} docs: train ${split.train.length}, dev ${split.dev.length}, test ${split.test.length}`);
+  const extraTrain = all.slice(docs.length);
+  log(`generated ${docs.length} docs: train ${split.train.length}, dev ${split.dev.length}, test ${split.test.length}; ${extraTrain.length} more for training only`);
   const handwritten = loadFixtures(resolve(o.handwritten as string));
   const repeat = Number(o.handwrittenRepeat);
   const mentionSwap = Number(o.mentionSwap);
   const handwrittenCopies = withSwappedCopies(handwritten, repeat, { seed, rate: mentionSwap });
   const generatedCap = Number(o.generatedTrain);
-  const generatedTrain = generatedCap > 0 ? split.train.slice(0, generatedCap) : split.train;
+  const generatedTrain = [...(generatedCap > 0 ? split.train.slice(0, generatedCap) : split.train), ...extraTrain];
   const train = [...generatedTrain, ...handwrittenCopies].map(encodeDocument);
-  log(`generated training documents used: ${generatedTrain.length} of ${split.train.length}`);
+  log(`generated training documents used: ${generatedTrain.length} (${split.train.length} in the split, ${extraTrain.length} extra)`);
   log(`hand-written training documents: ${handwritten.length}, each ${repeat} times per epoch (mention swap ${mentionSwap} in copies 2..${repeat})`);
   log(`featurized ${train.reduce((n, d) => n + d.length, 0)} training characters`);
 
@@ -134,6 +140,7 @@ async function main(): Promise<void> {
       train: split.train.length,
       dev: split.dev.length,
       test: split.test.length,
+      extraTrain: extraTrain.length,
       zhShare,
       claimShare,
       handwrittenTrain: handwritten.length,
@@ -151,7 +158,7 @@ async function main(): Promise<void> {
       featureDropout: Number(o.featureDropout),
       averageDecay: Number(o.average),
     },
-    command: `node -r ./scripts/register-ts.js scripts/train.ts --seed ${seed} --docs ${o.docs} --epochs ${o.epochs} --batch-chars ${o.batchChars} --width ${o.width} --depth ${o.depth} --dilations ${o.dilations} --generated-train ${generatedCap} --handwritten-repeat ${repeat} --mention-swap ${mentionSwap} --feature-dropout ${o.featureDropout} --average ${o.average}`,
+    command: `node -r ./scripts/register-ts.js scripts/train.ts --seed ${seed} --docs ${o.docs} --epochs ${o.epochs} --batch-chars ${o.batchChars} --width ${o.width} --depth ${o.depth} --dilations ${o.dilations} --extra-generated ${extra} --generated-train ${generatedCap} --handwritten-repeat ${repeat} --mention-swap ${mentionSwap} --feature-dropout ${o.featureDropout} --average ${o.average}`,
   };
   writeFileSync(
     join(outDir, 'labels.json'),

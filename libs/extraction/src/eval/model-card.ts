@@ -15,6 +15,8 @@ export interface TrainingReport {
     train: number;
     dev: number;
     test: number;
+    /** Generated documents after the split ones, trained on only (absent in older reports). */
+    extraTrain?: number;
     zhShare: number;
     claimShare: number;
     /** Hand-written training documents (test/fixtures/extraction/train), absent in older reports. */
@@ -73,7 +75,8 @@ export function renderModelCard(r: TrainingReport, sections: readonly CardSectio
     '## Training',
     '',
     `- Data: ${r.data.generated} generated documents (seed ${r.seed}; ${Math.round(r.data.zhShare * 100)}% Chinese,`,
-    `  ${Math.round(r.data.claimShare * 100)}% claims), split train/dev/test ${r.data.train}/${r.data.dev}/${r.data.test}.`,
+    `  ${Math.round(r.data.claimShare * 100)}% claims), split train/dev/test ${r.data.train}/${r.data.dev}/${r.data.test}` +
+      (r.data.extraTrain ? `, plus ${r.data.extraTrain} more generated with the same seed for training only.` : '.'),
     '  Layouts: key/value forms, flattened tables, narrative, terse lower-case shorthand, mixed; noise: typos, OCR',
     '  confusions, full-width characters, stray spaces and line breaks, mixed date and amount formats.',
     ...(r.data.handwrittenTrain
