@@ -69,6 +69,10 @@ export function orderNumber(r: Rng): Value {
       [`WO${r.digits(6)}`, 1],
       [`PO-${r.digits(7)}`, 1],
       [`${r.digits(6)}`, 1],
+      // Shop-floor systems number orders short too: 4471, 38120, 4471-22 (the caption says what it is).
+      [`${r.digits(4)}`, 1],
+      [`${r.digits(5)}`, 1],
+      [`${r.digits(4)}-${r.digits(2)}`, 1],
     ]),
   );
 }

@@ -14,27 +14,27 @@ export interface FieldSource {
 export const FIELD_SOURCES: Readonly<Partial<Record<SpanLabel, FieldSource>>> = {
   amount: {
     source: 'model',
-    f1: 0.946
+    f1: 0.942
   },
   claim_number: {
     source: 'model',
-    f1: 0.926
+    f1: 0.936
   },
   claimant_name: {
     source: 'model',
-    f1: 0.809
+    f1: 0.793
   },
   defect_location: {
     source: 'model',
-    f1: 0.622
+    f1: 0.629
   },
   defect_type: {
     source: 'model',
-    f1: 0.779
+    f1: 0.811
   },
   disposition: {
     source: 'model+rules',
-    f1: 0.894
+    f1: 0.899
   },
   email: {
     source: 'model',
@@ -42,47 +42,47 @@ export const FIELD_SOURCES: Readonly<Partial<Record<SpanLabel, FieldSource>>> = 
   },
   incident_date: {
     source: 'model',
-    f1: 0.947
+    f1: 0.965
   },
   inspection_date: {
     source: 'model',
-    f1: 0.918
+    f1: 0.889
   },
   inspector: {
     source: 'model',
-    f1: 0.846
+    f1: 0.841
   },
   line: {
-    source: 'model+rules',
-    f1: 0.689
+    source: 'model',
+    f1: 0.7
   },
   location: {
     source: 'model',
-    f1: 0.691
+    f1: 0.667
   },
   loss_type: {
     source: 'model',
-    f1: 0.398
+    f1: 0.492
   },
   lot_number: {
     source: 'model',
-    f1: 0.966
+    f1: 0.953
   },
   measurement: {
     source: 'model',
-    f1: 0.917
+    f1: 0.94
   },
   national_id: {
-    source: 'model',
+    source: 'rules+model',
     f1: 1
   },
   order_number: {
     source: 'model',
-    f1: 0.944
+    f1: 0.901
   },
   part_number: {
     source: 'model',
-    f1: 0.939
+    f1: 0.948
   },
   phone: {
     source: 'model',
@@ -90,34 +90,34 @@ export const FIELD_SOURCES: Readonly<Partial<Record<SpanLabel, FieldSource>>> = 
   },
   policy_number: {
     source: 'rules+model',
-    f1: 0.946
+    f1: 0.953
   },
   quantity: {
     source: 'model',
-    f1: 0.92
+    f1: 0.932
   },
   report_date: {
     source: 'model',
-    f1: 0.9
+    f1: 0.92
   },
   sample_size: {
     source: 'model',
-    f1: 0.95
+    f1: 0.965
   },
   serial_number: {
     source: 'model',
-    f1: 0.98
+    f1: 0.971
   },
   severity: {
     source: 'model',
-    f1: 0.957
+    f1: 0.977
   },
   spec_limit: {
     source: 'model',
     f1: 0.897
   },
   station: {
-    source: 'rules+model',
+    source: 'model+rules',
     f1: 0.818
   }
 };
