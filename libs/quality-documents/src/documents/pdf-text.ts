@@ -4,9 +4,9 @@
  * deflate can expand to gigabytes), and pages and characters are capped.
  */
 import { constants, inflateSync } from 'node:zlib';
-// problem.ts itself rather than the @mw/http barrel: this file also runs in the PDF worker threads
+// problem.ts alone rather than the @mw/http barrel: this file also runs in the PDF worker threads
 // (pdf-text.worker.ts), and the barrel would load Nest, Express and Swagger into every thread.
-import { DomainError, ErrorCode } from '../../../http/src/problem';
+import { DomainError, ErrorCode } from '@mw/http/problem';
 
 export interface PdfLimits {
   /** Total bytes all Flate streams may inflate to. */

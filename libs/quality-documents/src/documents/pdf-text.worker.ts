@@ -5,7 +5,7 @@
  * refusal comes back as data and pdf-text.service.ts rebuilds the same DomainError.
  */
 import { parentPort } from 'node:worker_threads';
-import { DomainError, type ErrorCode } from '../../../http/src/problem';
+import { DomainError, type ErrorCode } from '@mw/http/problem';
 import { pdfText, type PdfLimits } from './pdf-text';
 
 export interface PdfTextTask {
