@@ -55,6 +55,16 @@ interface WindowItem {
 /** Length buckets of 64 units: windows in one batch pad to within 64 of each other. */
 const bucketOf = (item: WindowItem): number => Math.ceil(item.text.length / 64);
 
+/** How long close() waits for loading and running batches before it stops the worker threads anyway. */
+const CLOSE_WAIT_MS = 30_000;
+
+/** Waits for `work` (which must not reject) or `ms`, whichever comes first. */
+async function settleWithin(work: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([work, new Promise<void>((r) => (timer = setTimeout(r, ms).unref()))]);
+  clearTimeout(timer);
+}
+
 const WARM_UP_TEXT = 'Lot L23-118, part HX-2210 rev B, 5 pcs scratched, severity major. 10月5日 3号线 批次B2310-07 发现气孔 12件';
 
 /** The compiled worker from dist/, or the TypeScript source under a test runner with the repo's require hook. */
@@ -197,6 +207,11 @@ export class InferenceService implements OnApplicationShutdown {
   async close(): Promise<void> {
     this.stateValue = 'closed';
     this.batcher?.close(new DomainError(ErrorCode.Unavailable, 'The server is shutting down.'));
+    // A worker thread stopped while onnxruntime still loads a session or runs a batch in it takes the
+    // whole process down (the native callback throws into a thread that is gone: "terminate called
+    // after throwing an instance of 'Napi::Error'"), so the load, the warm-up and the batches in
+    // flight finish first, for at most CLOSE_WAIT_MS.
+    await settleWithin(Promise.all([this.starting, this.batcher?.drained()]), CLOSE_WAIT_MS);
     const pool = this.pool;
     this.pool = undefined;
     await pool?.destroy();

@@ -34,6 +34,30 @@ describe('MicroBatcher', () => {
     expect(await p).toBe('A');
   });
 
+  it('after close, drained() waits for the batches still running, failed or not, and fails the queued ones', async () => {
+    const r = controlledRunner();
+    const b = make(r.run, { concurrency: 2, maxBatch: 1 });
+    const running = [b.submit('a'), b.submit('b')];
+    const queued = b.submit('c');
+    b.close(new Error('shutting down'));
+    await expect(queued).rejects.toThrow('shutting down');
+    let drained = false;
+    const d = b.drained().then(() => (drained = true));
+    r.batches[0]!.finish();
+    await flush();
+    await flush();
+    expect(drained).toBe(false);
+    r.batches[1]!.fail(new Error('worker gone'));
+    await d;
+    expect(await running[0]).toBe('A');
+    await expect(running[1]).rejects.toThrow('worker gone');
+    expect(r.batches).toHaveLength(2);
+  });
+
+  it('drained() resolves at once when nothing runs', async () => {
+    await make(controlledRunner().run).drained();
+  });
+
   it('while a batch runs, a spare worker takes a batch as soon as it reaches the maximum size', async () => {
     const r = controlledRunner();
     const b = make(r.run, { concurrency: 2 });

@@ -48,6 +48,8 @@ export class MicroBatcher<I, O> {
   private timer: NodeJS.Timeout | undefined;
   private timerDue = Infinity;
   private closed = false;
+  /** Settles when the batch has finished, whatever its outcome. */
+  private readonly running$ = new Set<Promise<void>>();
   /** Exponential average of items finished per millisecond, for Retry-After. */
   private throughput = 0;
 
@@ -108,6 +110,11 @@ export class MicroBatcher<I, O> {
     return Math.min(30, Math.max(1, Math.ceil(this.waiting / this.throughput / 1000)));
   }
 
+  /** Resolves once no batch is running (after close(), once the running ones have finished). */
+  async drained(): Promise<void> {
+    while (this.running$.size > 0) await Promise.all([...this.running$]);
+  }
+
   /** Fails everything still waiting; running batches finish. */
   close(reason: Error = new Error('batcher closed')): void {
     this.closed = true;
@@ -163,7 +170,7 @@ export class MicroBatcher<I, O> {
     } catch (error) {
       outputs = Promise.reject(error);
     }
-    outputs
+    const settled = outputs
       .then(
         (out) => {
           batch.forEach((p, i) => (i < out.length ? p.resolve(out[i] as O) : p.reject(new Error('runner returned too few outputs'))));
@@ -182,6 +189,8 @@ export class MicroBatcher<I, O> {
         }
         if (!this.closed) this.pump();
       });
+    this.running$.add(settled);
+    void settled.finally(() => this.running$.delete(settled));
   }
 
   private schedule(): void {
