@@ -24,7 +24,7 @@ import { FIXTURES_DIR, loadFixtures } from './build-handwritten-fixtures';
 
 const loadDevSet = (lang: Language): LabelledDocument[] => loadFixtures(join(FIXTURES_DIR, 'dev'), lang);
 
-export const MODEL_VERSION = 'extractor-2026.11.10';
+export const MODEL_VERSION = 'extractor-2026.11.11';
 
 async function main(): Promise<void> {
   const program = new Command()
@@ -38,7 +38,7 @@ async function main(): Promise<void> {
     .option('--lr <x>', 'learning rate', '0.003')
     .option('--budget <sec>', 'safety time budget in seconds', '1140')
     .option('--dilations <list>', 'dilation per encoder block', '1,2,4,8')
-    .option('--extra-generated <n>', 'more generated documents after the --docs ones, for training only (the dev and test splits stay those of --docs)', '13000')
+    .option('--extra-generated <n>', 'more generated documents after the --docs ones, for training only (the dev and test splits stay those of --docs)', '19500')
     .option('--generated-train <n>', 'use only the first N generated training documents (dev and test splits unchanged); 0 = all', '0')
     .option('--handwritten <dir>', 'hand-written training documents (real register the generator lacks)', join(FIXTURES_DIR, 'train'))
     .option('--handwritten-repeat <n>', 'times each hand-written training document is seen per epoch', '4')

@@ -14,27 +14,27 @@ export interface FieldSource {
 export const FIELD_SOURCES: Readonly<Partial<Record<SpanLabel, FieldSource>>> = {
   amount: {
     source: 'model',
-    f1: 0.942
+    f1: 0.938
   },
   claim_number: {
     source: 'model',
-    f1: 0.936
+    f1: 0.945
   },
   claimant_name: {
     source: 'model',
-    f1: 0.793
+    f1: 0.801
   },
   defect_location: {
     source: 'model',
-    f1: 0.629
+    f1: 0.674
   },
   defect_type: {
     source: 'model',
-    f1: 0.811
+    f1: 0.789
   },
   disposition: {
     source: 'model+rules',
-    f1: 0.899
+    f1: 0.898
   },
   email: {
     source: 'model',
@@ -46,31 +46,31 @@ export const FIELD_SOURCES: Readonly<Partial<Record<SpanLabel, FieldSource>>> = 
   },
   inspection_date: {
     source: 'model',
-    f1: 0.889
+    f1: 0.912
   },
   inspector: {
     source: 'model',
-    f1: 0.841
+    f1: 0.871
   },
   line: {
     source: 'model',
-    f1: 0.7
+    f1: 0.699
   },
   location: {
     source: 'model',
-    f1: 0.667
+    f1: 0.608
   },
   loss_type: {
     source: 'model',
-    f1: 0.492
+    f1: 0.516
   },
   lot_number: {
     source: 'model',
-    f1: 0.953
+    f1: 0.966
   },
   measurement: {
     source: 'model',
-    f1: 0.94
+    f1: 0.918
   },
   national_id: {
     source: 'rules+model',
@@ -78,31 +78,31 @@ export const FIELD_SOURCES: Readonly<Partial<Record<SpanLabel, FieldSource>>> = 
   },
   order_number: {
     source: 'model',
-    f1: 0.901
+    f1: 0.93
   },
   part_number: {
     source: 'model',
-    f1: 0.948
+    f1: 0.955
   },
   phone: {
     source: 'model',
     f1: 0.946
   },
   policy_number: {
-    source: 'rules+model',
-    f1: 0.953
+    source: 'model',
+    f1: 0.938
   },
   quantity: {
     source: 'model',
-    f1: 0.932
+    f1: 0.942
   },
   report_date: {
     source: 'model',
-    f1: 0.92
+    f1: 0.929
   },
   sample_size: {
     source: 'model',
-    f1: 0.965
+    f1: 0.957
   },
   serial_number: {
     source: 'model',
@@ -110,11 +110,11 @@ export const FIELD_SOURCES: Readonly<Partial<Record<SpanLabel, FieldSource>>> = 
   },
   severity: {
     source: 'model',
-    f1: 0.977
+    f1: 0.989
   },
   spec_limit: {
     source: 'model',
-    f1: 0.897
+    f1: 0.92
   },
   station: {
     source: 'model+rules',
