@@ -97,9 +97,18 @@ wait_ready() {
   local deadline=$(( SECONDS + START_TIMEOUT ))
   while (( SECONDS < deadline )); do
     if ! running_pid >/dev/null; then
-      log "broker process is not running"
-      log_tail
-      return 1
+      # Right after the fork the child may not have exec'd java yet (its cmdline is still this
+      # script's), so only a process that is gone counts as a failed start. (CI once lost that race
+      # on a busy machine and killed a healthy broker.)
+      local pid
+      pid="$(cat "$PID_FILE" 2>/dev/null || true)"
+      if [[ ! "$pid" =~ ^[0-9]+$ ]] || pid_gone "$pid"; then
+        log "broker process is not running"
+        log_tail
+        return 1
+      fi
+      sleep 0.2
+      continue
     fi
     if port_open "$PORT" && metadata_ok; then
       return 0
