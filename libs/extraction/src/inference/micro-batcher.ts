@@ -44,12 +44,11 @@ export class MicroBatcher<I, O> {
   /** One FIFO per length bucket. */
   private readonly buckets = new Map<number, Pending<I, O>[]>();
   private waiting = 0;
-  private running = 0;
   private timer: NodeJS.Timeout | undefined;
   private timerDue = Infinity;
   private closed = false;
-  /** Settles when the batch has finished, whatever its outcome. */
-  private readonly running$ = new Set<Promise<void>>();
+  /** The batches running now, each settling once its items are resolved or rejected. */
+  private readonly running = new Set<Promise<void>>();
   /** Exponential average of items finished per millisecond, for Retry-After. */
   private throughput = 0;
 
@@ -70,7 +69,7 @@ export class MicroBatcher<I, O> {
 
   /** Batches running now. */
   get inFlight(): number {
-    return this.running;
+    return this.running.size;
   }
 
   /**
@@ -112,7 +111,7 @@ export class MicroBatcher<I, O> {
 
   /** Resolves once no batch is running (after close(), once the running ones have finished). */
   async drained(): Promise<void> {
-    while (this.running$.size > 0) await Promise.all([...this.running$]);
+    while (this.running.size > 0) await Promise.all([...this.running]);
   }
 
   /** Fails everything still waiting; running batches finish. */
@@ -133,7 +132,7 @@ export class MicroBatcher<I, O> {
   }
 
   private pump(): void {
-    while (this.running < this.options.concurrency && this.waiting > 0) {
+    while (this.running.size < this.options.concurrency && this.waiting > 0) {
       const batch = this.take();
       if (batch === undefined) break;
       this.launch(batch);
@@ -148,7 +147,7 @@ export class MicroBatcher<I, O> {
     const oldest = this.oldest();
     if (oldest === undefined) return undefined;
     // An idle pool runs at once: waiting for company only pays while other batches keep workers busy.
-    if (this.running > 0 && this.waiting < maxBatch && this.now() - oldest.enqueuedAt < maxDelayMs) return undefined;
+    if (this.running.size > 0 && this.waiting < maxBatch && this.now() - oldest.enqueuedAt < maxDelayMs) return undefined;
     // The oldest item's bucket first, then the nearest buckets, so padding stays small.
     const order = [...this.buckets.keys()].sort((a, b) => Math.abs(a - oldest.bucket) - Math.abs(b - oldest.bucket) || a - b);
     const batch: Pending<I, O>[] = [];
@@ -162,7 +161,6 @@ export class MicroBatcher<I, O> {
 
   private launch(batch: Pending<I, O>[]): void {
     this.waiting -= batch.length;
-    this.running++;
     const started = this.now();
     let outputs: Promise<O[]>;
     try {
@@ -179,7 +177,7 @@ export class MicroBatcher<I, O> {
       )
       .finally(() => {
         const ms = this.now() - started;
-        this.running--;
+        this.running.delete(settled);
         const rate = batch.length / Math.max(ms, 0.001);
         this.throughput = this.throughput === 0 ? rate : 0.8 * this.throughput + 0.2 * rate;
         try {
@@ -189,13 +187,12 @@ export class MicroBatcher<I, O> {
         }
         if (!this.closed) this.pump();
       });
-    this.running$.add(settled);
-    void settled.finally(() => this.running$.delete(settled));
+    this.running.add(settled);
   }
 
   private schedule(): void {
     const oldest = this.oldest();
-    if (oldest === undefined || this.running >= this.options.concurrency || this.closed) {
+    if (oldest === undefined || this.running.size >= this.options.concurrency || this.closed) {
       this.clearTimer();
       return;
     }
