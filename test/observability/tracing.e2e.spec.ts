@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
+import { ORDER_EVENTS } from '@mw/production-orders';
 import {
   ADMIN_CLIENT,
   createTestDatabase,
@@ -81,7 +82,11 @@ describe.each([
     // The event's headers carry the request's trace, whatever transport delivers it.
     const pg = new Client({ connectionString: db.url });
     await pg.connect();
-    const { rows } = await pg.query<{ traceparent: string }>(`SELECT headers->>'traceparent' AS traceparent FROM outbox WHERE message_key = $1`, [orderId]);
+    // The order's created event only: the enriched-records consumer may already have written its own event under the same key.
+    const { rows } = await pg.query<{ traceparent: string }>(`SELECT headers->>'traceparent' AS traceparent FROM outbox WHERE message_key = $1 AND event_type = $2`, [
+      orderId,
+      ORDER_EVENTS.created,
+    ]);
     await pg.end();
     expect(rows).toHaveLength(1);
     expect(rows[0]?.traceparent).toMatch(new RegExp(`^00-${traceId}-[0-9a-f]{16}-01$`));
