@@ -73,7 +73,12 @@ describe('metrics on a dedicated port (all-in-one, in-process bus)', () => {
     expect((await fetch(`${server.url}/v1/production-orders`)).status).toBe(401);
     expect((await fetch(`${server.url}/no/such/${id}`)).status).toBe(404);
 
-    expect(await eventually(async () => (sampleValue(await scrape(metricsUrl), 'millwright_consumer_events_total', { consumer: 'mes-projection', outcome: 'applied' }) ?? 0) >= 1)).toBe(true);
+    // In-process, the consumer can apply the event before the relay counts it published: wait for both.
+    const delivered = async (): Promise<boolean> => {
+      const s = await scrape(metricsUrl);
+      return (sampleValue(s, 'millwright_consumer_events_total', { consumer: 'mes-projection', outcome: 'applied' }) ?? 0) >= 1 && (sampleValue(s, 'millwright_relay_published_total') ?? 0) >= 1;
+    };
+    expect(await eventually(delivered)).toBe(true);
     const samples = await scrape(metricsUrl);
     const names = new Set(samples.map((s) => s.name));
     for (const name of ALERT_METRICS) expect(names, name).toContain(name);
