@@ -9,6 +9,8 @@ export type AttrValue = number | number[] | string | { float: number } | { float
 
 const FLOAT = onnx.TensorProto.DataType.FLOAT;
 const INT64 = onnx.TensorProto.DataType.INT64;
+const ELEM_TYPES = { float: FLOAT, int64: INT64, int32: onnx.TensorProto.DataType.INT32 } as const;
+export type ElemType = keyof typeof ELEM_TYPES;
 
 export type Dim = number | string;
 
@@ -21,12 +23,12 @@ export class GraphBuilder {
 
   constructor(private readonly name: string) {}
 
-  input(name: string, elemType: 'float' | 'int64', dims: Dim[]): string {
+  input(name: string, elemType: ElemType, dims: Dim[]): string {
     this.inputs.push(valueInfo(name, elemType, dims));
     return name;
   }
 
-  output(name: string, elemType: 'float' | 'int64', dims: Dim[]): void {
+  output(name: string, elemType: ElemType, dims: Dim[]): void {
     this.outputs.push(valueInfo(name, elemType, dims));
   }
 
@@ -93,12 +95,12 @@ export class GraphBuilder {
   }
 }
 
-function valueInfo(name: string, elemType: 'float' | 'int64', dims: Dim[]): onnx.IValueInfoProto {
+function valueInfo(name: string, elemType: ElemType, dims: Dim[]): onnx.IValueInfoProto {
   return {
     name,
     type: {
       tensorType: {
-        elemType: elemType === 'float' ? FLOAT : INT64,
+        elemType: ELEM_TYPES[elemType],
         shape: { dim: dims.map((d) => (typeof d === 'number' ? { dimValue: d } : { dimParam: d })) },
       },
     },

@@ -5,12 +5,15 @@
  * accumulateGradients() in train.ts, which stays the reference and is checked against finite
  * differences; a spec checks this graph against it.
  *
- * The embedding lookup and its sparse gradient stay in TypeScript: the graph takes the summed slot
- * embeddings `e` and returns d(loss)/d(e).
+ * The graph reads the embedding table and the batch's row ids itself and returns d(loss)/d(e) for
+ * the summed slot embeddings; a second, single-threaded graph adds that into the rows the batch
+ * touched (buildEmbeddingScatterModel). What made a step slow was never the MatMuls but
+ * onnxruntime's slow paths: broadcasts over a trailing axis of 2 (maxout), ReduceSum over leading
+ * axes, and typed-array loops in JS for the lookup; each is written around here.
  */
 import * as ort from 'onnxruntime-node';
 import { GraphBuilder } from './onnx-graph';
-import { windowConcatNodes } from './onnx-export';
+import { maxoutNodes, pieceMajorOrder, windowConcatNodes } from './onnx-export';
 import { type BlockParams, type NetworkConfig, paramLayout, viewsOf } from './network';
 import type { EncodedDoc } from './train';
 
@@ -23,7 +26,9 @@ export function buildTrainingModel(cfg: NetworkConfig): Uint8Array {
   const span = 2 * k + 1;
   const T = cfg.tags;
   const g = new GraphBuilder('char_tagger_train');
-  const e = g.input('e', 'float', ['batch', 'seq', W]);
+  const table = g.input('embed', 'float', ['rows', W]);
+  const rowIds = g.input('rows', 'int32', ['batch', 'seq', cfg.slots]);
+  const e = g.op('ReduceSum', [g.op('Gather', [table, rowIds], { axis: 0 }), g.intConst([2])], { keepdims: 0 });
   const mask = g.input('mask', 'float', ['batch', 'seq', 1]);
   const target = g.input('target', 'float', ['batch', 'seq', T]);
   const weight = g.input('weight', 'float', ['batch', 'seq', 1]);
@@ -37,21 +42,31 @@ export function buildTrainingModel(cfg: NetworkConfig): Uint8Array {
   }));
   const outW = g.input('out_w', 'float', [W, T]);
   const outB = g.input('out_b', 'float', [T]);
-  const eps = g.floatConst([cfg.epsilon], []);
-  const axes01 = g.intConst([0, 1]);
-  const axis0 = g.intConst([0]);
+  const unitGamma = g.floatConst(new Array<number>(W).fill(1));
+  const zeroBeta = g.floatConst(new Array<number>(W).fill(0));
+  // Bias, gain and shift gradients are column sums over positions; a [1, N] x [N, C] MatMul with
+  // the mask row (padded positions carry no gradient anyway) is much faster in onnxruntime than
+  // ReduceSum over the leading axes.
+  const maskRow = g.op('Reshape', [mask, g.intConst([1, -1])]);
+  const columnSum = (x: string, cols: number, name?: string): string =>
+    g.op('Reshape', [g.op('MatMul', [maskRow, g.op('Reshape', [x, g.intConst([-1, cols])])]), g.intConst([cols])], {}, name ? [name] : undefined);
+  // The block weights arrive in network.ts's layout; the graph works piece-major (see
+  // pieceMajorOrder) and hands the gradients back in the stored layout.
+  const order = pieceMajorOrder(W, P);
+  const toPieceMajor = g.intConst(order);
+  const toStored = g.intConst(order.map((_, c) => order.indexOf(c)));
 
   const layerNorm = (x: string, gamma: string, beta: string): { y: string; xhat: string; inv: string } => {
-    const mean = g.op('ReduceMean', [x], { axes: [-1], keepdims: 1 });
-    const xc = g.op('Sub', [x, mean]);
-    const variance = g.op('ReduceMean', [g.op('Mul', [xc, xc])], { axes: [-1], keepdims: 1 });
-    const inv = g.op('Reciprocal', [g.op('Sqrt', [g.op('Add', [variance, eps])])]);
-    const xhat = g.op('Mul', [xc, inv]);
+    const [xhat, , inv] = g.opMulti('LayerNormalization', [x, unitGamma, zeroBeta], 3, { axis: -1, epsilon: { float: cfg.epsilon } }) as [
+      string,
+      string,
+      string,
+    ];
     return { y: g.op('Add', [g.op('Mul', [xhat, gamma]), beta]), xhat, inv };
   };
   const layerNormBack = (dy: string, c: { xhat: string; inv: string }, gamma: string, names: [string, string]): string => {
-    g.op('ReduceSum', [g.op('Mul', [dy, c.xhat]), axes01], { keepdims: 0 }, [names[0]]);
-    g.op('ReduceSum', [dy, axes01], { keepdims: 0 }, [names[1]]);
+    columnSum(g.op('Mul', [dy, c.xhat]), W, names[0]);
+    columnSum(dy, W, names[1]);
     const dxh = g.op('Mul', [dy, gamma]);
     const m1 = g.op('ReduceMean', [dxh], { axes: [-1], keepdims: 1 });
     const m2 = g.op('ReduceMean', [g.op('Mul', [dxh, c.xhat])], { axes: [-1], keepdims: 1 });
@@ -61,17 +76,23 @@ export function buildTrainingModel(cfg: NetworkConfig): Uint8Array {
   // Forward, keeping what the backward pass needs.
   const ln0 = layerNorm(e, embedGamma, embedBeta);
   let h = g.op('Mul', [ln0.y, mask]);
-  const cache: { win: string; onehot: string; ln: { xhat: string; inv: string } }[] = [];
+  const cache: { win: string; w: string; winners: string[]; ln: { xhat: string; inv: string } }[] = [];
   blocks.forEach((b, l) => {
     const win = windowConcatNodes(g, h, k, cfg.dilations[l] as number);
-    const z = g.op('Add', [g.op('MatMul', [win, b.w]), b.b]);
-    const z4 = g.op('Reshape', [z, g.intConst([0, 0, W, P])]);
-    const m = g.op('ReduceMax', [z4], { axes: [3], keepdims: 0 });
-    // Winning piece as a 0/1 mask; exact ties (measure zero with float weights) would share the gradient.
-    const onehot = g.op('Cast', [g.op('Equal', [z4, g.op('Unsqueeze', [m, g.intConst([3])])])], { to: 1 });
-    const ln = layerNorm(m, b.gamma, b.beta);
+    const w = g.op('Gather', [b.w, toPieceMajor], { axis: 1 });
+    const z = g.op('Add', [g.op('MatMul', [win, w]), g.op('Gather', [b.b, toPieceMajor], { axis: 0 })]);
+    const { slices, max } = maxoutNodes(g, z, P);
+    // The first piece equal to the max wins, as network.ts's argmax does: 0/1 masks per piece.
+    const winners: string[] = [];
+    let earlier = '';
+    slices.forEach((s, p) => {
+      const isMax = g.op('Equal', [s, max]);
+      winners.push(p === 0 ? isMax : g.op('And', [isMax, g.op('Not', [earlier])]));
+      earlier = p === 0 ? isMax : g.op('Or', [earlier, isMax]);
+    });
+    const ln = layerNorm(max, b.gamma, b.beta);
     h = g.op('Add', [h, g.op('Mul', [ln.y, mask])]);
-    cache.push({ win, onehot, ln });
+    cache.push({ win, w, winners: winners.map((x) => g.op('Cast', [x], { to: 1 })), ln });
   });
   const logits = g.op('Add', [g.op('MatMul', [h, outW]), outB]);
   const logp = g.op('LogSoftmax', [logits], { axis: -1 });
@@ -83,23 +104,23 @@ export function buildTrainingModel(cfg: NetworkConfig): Uint8Array {
   const dlFlat = g.op('Reshape', [dlogits, g.intConst([-1, T])]);
   const hFlat = g.op('Reshape', [h, g.intConst([-1, W])]);
   g.op('Gemm', [hFlat, dlFlat], { transA: 1 }, ['d_out_w']);
-  g.op('ReduceSum', [dlFlat, axis0], { keepdims: 0 }, ['d_out_b']);
+  columnSum(dlFlat, T, 'd_out_b');
   g.output('d_out_w', 'float', [W, T]);
   g.output('d_out_b', 'float', [T]);
   let dh = g.op('MatMul', [dlogits, g.op('Transpose', [outW], { perm: [1, 0] })]);
   for (let l = cfg.depth - 1; l >= 0; l--) {
-    const b = blocks[l] as { w: string; gamma: string };
+    const b = blocks[l] as { gamma: string };
     const c = cache[l] as (typeof cache)[number];
     const d = cfg.dilations[l] as number;
     const dy = g.op('Mul', [dh, mask]);
     const dm = layerNormBack(dy, c.ln, b.gamma, [`d_block${l}_gamma`, `d_block${l}_beta`]);
-    const dz4 = g.op('Mul', [g.op('Unsqueeze', [dm, g.intConst([3])]), c.onehot]);
-    const dzFlat = g.op('Reshape', [dz4, g.intConst([-1, W * P])]);
+    const dzParts = c.winners.map((won) => g.op('Mul', [dm, won]));
+    const dz = dzParts.length === 1 ? (dzParts[0] as string) : g.op('Concat', dzParts, { axis: -1 });
+    const dzFlat = g.op('Reshape', [dz, g.intConst([-1, W * P])]);
     const winFlat = g.op('Reshape', [c.win, g.intConst([-1, span * W])]);
-    g.op('Gemm', [winFlat, dzFlat], { transA: 1 }, [`d_block${l}_w`]);
-    g.op('ReduceSum', [dzFlat, axis0], { keepdims: 0 }, [`d_block${l}_b`]);
-    const dz = g.op('Reshape', [dz4, g.intConst([0, 0, W * P])]);
-    const dwin = g.op('MatMul', [dz, g.op('Transpose', [b.w], { perm: [1, 0] })]);
+    g.op('Gather', [g.op('Gemm', [winFlat, dzFlat], { transA: 1 }), toStored], { axis: 1 }, [`d_block${l}_w`]);
+    g.op('Gather', [columnSum(dzFlat, W * P), toStored], { axis: 0 }, [`d_block${l}_b`]);
+    const dwin = g.op('MatMul', [dz, g.op('Transpose', [c.w], { perm: [1, 0] })]);
     // Window position j read h[t + (j-k)d]; its gradient lands back on that position.
     const padded = g.op('Pad', [dwin, g.intConst([0, k * d, 0, 0, k * d, 0])], { mode: 'constant' });
     const pieces: string[] = [dh];
@@ -123,32 +144,56 @@ export function buildTrainingModel(cfg: NetworkConfig): Uint8Array {
   return g.toBytes(17);
 }
 
+/**
+ * Adds d(loss)/d(e) into the embedding rows each position read: every slot's row receives the
+ * whole of d(e) at its position, and rows read several times add up. Its own graph because it must
+ * run on one thread: ScatterND's add reduction is split across threads without ordering, which
+ * made the gradient differ from run to run.
+ */
+export function buildEmbeddingScatterModel(cfg: NetworkConfig): Uint8Array {
+  const W = cfg.width;
+  const g = new GraphBuilder('embedding_scatter');
+  const de = g.input('d_e', 'float', ['batch', 'seq', W]);
+  // Index into the batch's touched rows (ascending), not the whole table: a 4 MB result, not 13.
+  const touchedIds = g.input('touched_ids', 'int32', ['batch', 'seq', cfg.slots]);
+  const touchedShape = g.input('touched_shape', 'int64', [2]);
+  const slotShape = g.op('Concat', [g.op('Shape', [touchedIds]), g.intConst([W])], { axis: 0 });
+  const perSlot = g.op('Expand', [g.op('Unsqueeze', [de, g.intConst([2])]), slotShape]);
+  const index = g.op('Unsqueeze', [g.op('Cast', [touchedIds], { to: 7 }), g.intConst([3])]);
+  g.op('ScatterND', [g.op('ConstantOfShape', [touchedShape]), index, perSlot], { reduction: 'add' }, ['d_touched']);
+  g.output('d_touched', 'float', ['touched', W]);
+  return g.toBytes(17);
+}
+
 export interface BatchGradient {
   loss: number;
   /** Embedding rows with a gradient, sorted. */
   rows: number[];
 }
 
-/** Computes a batch's gradient with the training graph; the embedding gradient is scattered in TS. */
+/** Computes a batch's gradient with the training graph and the embedding scatter graph. */
 export class OrtGradientEngine {
-  /** One mark per embedding row: which rows this batch's gradient touched. */
-  private readonly touched: Uint8Array;
+  /** Per embedding row: 1 + its index among the rows this batch touched, or 0. */
+  private readonly touchedIndex: Int32Array;
 
   private constructor(
     private readonly cfg: NetworkConfig,
     private readonly session: ort.InferenceSession,
+    private readonly scatter: ort.InferenceSession,
   ) {
-    this.touched = new Uint8Array(cfg.rows);
+    this.touchedIndex = new Int32Array(cfg.rows);
   }
 
   static async create(cfg: NetworkConfig, threads: number): Promise<OrtGradientEngine> {
-    const session = await ort.InferenceSession.create(buildTrainingModel(cfg), {
-      intraOpNumThreads: threads,
+    const options = (intraOpNumThreads: number): ort.InferenceSession.SessionOptions => ({
+      intraOpNumThreads,
       interOpNumThreads: 1,
       executionMode: 'sequential',
       graphOptimizationLevel: 'all',
     });
-    return new OrtGradientEngine(cfg, session);
+    const session = await ort.InferenceSession.create(buildTrainingModel(cfg), options(threads));
+    const scatter = await ort.InferenceSession.create(buildEmbeddingScatterModel(cfg), options(1));
+    return new OrtGradientEngine(cfg, session, scatter);
   }
 
   /**
@@ -170,33 +215,43 @@ export class OrtGradientEngine {
     const gv = viewsOf(cfg, grad);
     const B = docs.length;
     const L = Math.max(1, ...docs.map((d) => d.length));
-    const e = new Float32Array(B * L * W);
+    const rowIds = new Int32Array(B * L * S);
     const mask = new Float32Array(B * L);
     const weight = new Float32Array(B * L);
     const target = new Float32Array(B * L * T);
-    const embed = p.embed;
     const offsets = cfg.slotOffsets;
+    const index = this.touchedIndex;
     docs.forEach((d, b) => {
       const ids = d.ids;
-      for (let t = 0; t < d.length; t++) {
+      for (let t = 0; t < L; t++) {
         const pos = b * L + t;
+        // Beyond a document's end every slot reads its padding row, which is all zeros.
+        const real = t < d.length;
+        for (let s = 0; s < S; s++) {
+          const row = (offsets[s] as number) + (real ? (ids[t * S + s] as number) : 0);
+          rowIds[pos * S + s] = row;
+          if (real) index[row] = 1;
+        }
+        if (!real) continue;
         mask[pos] = 1;
         const gold = d.tags[t] as number;
         const w = (tagWeights ? (tagWeights[gold] as number) : 1) * scale;
         weight[pos] = w;
         target[pos * T + gold] = w;
-        // Slots are added in order 0..S-1, so the sum is the same float as the reference pass's.
-        const at = pos * W;
-        for (let s = 0; s < S; s++) {
-          const row = ((offsets[s] as number) + (ids[t * S + s] as number)) * W;
-          for (let i = 0; i < W; i++) e[at + i] = (e[at + i] as number) + (embed[row + i] as number);
-        }
       }
     });
+    // Scanning the marks lists the rows in ascending order, as a sorted Set would, without hashing 44k ids a step.
+    const rows: number[] = [];
+    for (let row = 0; row < index.length; row++) if (index[row] !== 0) index[row] = rows.push(row);
+    // Padded positions point at touched row 0; their d(e) is zero, so they add nothing.
+    const touchedIds = rowIds.map((row) => Math.max(0, (index[row] as number) - 1));
+    for (const row of rows) index[row] = 0;
+
     const f = (data: Float32Array, dims: number[]): ort.Tensor => new ort.Tensor('float32', data, dims);
     const span = 2 * cfg.window + 1;
     const feeds: Record<string, ort.Tensor> = {
-      e: f(e, [B, L, W]),
+      embed: f(p.embed, [cfg.rows, W]),
+      rows: new ort.Tensor('int32', rowIds, [B, L, S]),
       mask: f(mask, [B, L, 1]),
       target: f(target, [B, L, T]),
       weight: f(weight, [B, L, 1]),
@@ -212,11 +267,12 @@ export class OrtGradientEngine {
       feeds[`block${l}_beta`] = f(bl.beta, [W]);
     });
     const out = await this.session.run(feeds);
-    const get = (name: string): Float32Array => {
-      const t = out[name];
+    const tensor = (o: ort.InferenceSession.OnnxValueMapType, name: string): ort.Tensor => {
+      const t = o[name];
       if (!t) throw new Error(`training graph produced no ${name}`);
-      return t.data as Float32Array;
+      return t;
     };
+    const get = (name: string): Float32Array => tensor(out, name).data as Float32Array;
     const add = (dst: Float32Array, src: Float32Array): void => {
       for (let i = 0; i < dst.length; i++) dst[i] = (dst[i] as number) + (src[i] as number);
     };
@@ -230,33 +286,20 @@ export class OrtGradientEngine {
       add(bl.gamma, get(`d_block${l}_gamma`));
       add(bl.beta, get(`d_block${l}_beta`));
     });
-    const de = get('d_e');
-    const gEmbed = gv.embed;
-    const touched = this.touched;
-    docs.forEach((d, b) => {
-      const ids = d.ids;
-      for (let t = 0; t < d.length; t++) {
-        const from = (b * L + t) * W;
-        for (let s = 0; s < S; s++) {
-          const row = (offsets[s] as number) + (ids[t * S + s] as number);
-          touched[row] = 1;
-          const o = row * W;
-          for (let i = 0; i < W; i++) gEmbed[o + i] = (gEmbed[o + i] as number) + (de[from + i] as number);
-        }
-      }
+    const scattered = await this.scatter.run({
+      d_e: tensor(out, 'd_e'),
+      touched_ids: new ort.Tensor('int32', touchedIds, [B, L, S]),
+      touched_shape: new ort.Tensor('int64', BigInt64Array.of(BigInt(rows.length), BigInt(W)), [2]),
     });
-    // Scanning the marks lists the rows in ascending order, as a sorted Set would, without hashing 44k ids a step.
-    const rows: number[] = [];
-    for (let row = 0; row < touched.length; row++) {
-      if (touched[row] === 0) continue;
-      rows.push(row);
-      touched[row] = 0;
-    }
-    return { loss: (out.loss?.data as Float32Array)[0] as number, rows };
+    const dTouched = tensor(scattered, 'd_touched').data as Float32Array;
+    const gEmbed = gv.embed;
+    rows.forEach((row, u) => add(gEmbed.subarray(row * W, row * W + W), dTouched.subarray(u * W, u * W + W)));
+    return { loss: get('loss')[0] as number, rows };
   }
 
   async release(): Promise<void> {
     await this.session.release();
+    await this.scatter.release();
   }
 }
 

@@ -201,19 +201,21 @@ export class Adam {
     const c1 = 1 - Math.pow(this.beta1, this.t);
     const c2 = 1 - Math.pow(this.beta2, this.t);
     const a = (lr * Math.sqrt(c2)) / c1;
-    const upd = (i: number): void => {
+    for (const row of rows) this.update(params, grad, a, row * this.width, (row + 1) * this.width);
+    this.update(params, grad, a, this.embedEnd, this.size);
+  }
+
+  // One tight loop over a range: a closure called per element cost a training step ~8%.
+  private update(params: Float32Array, grad: Float32Array, a: number, from: number, to: number): void {
+    const { m, v, beta1, beta2, eps } = this;
+    for (let i = from; i < to; i++) {
       const gi = grad[i] as number;
-      const mi = this.beta1 * (this.m[i] as number) + (1 - this.beta1) * gi;
-      const vi = this.beta2 * (this.v[i] as number) + (1 - this.beta2) * gi * gi;
-      this.m[i] = mi;
-      this.v[i] = vi;
-      params[i] = (params[i] as number) - (a * mi) / (Math.sqrt(vi) + this.eps);
-    };
-    for (const row of rows) {
-      const o = row * this.width;
-      for (let i = 0; i < this.width; i++) upd(o + i);
+      const mi = beta1 * (m[i] as number) + (1 - beta1) * gi;
+      const vi = beta2 * (v[i] as number) + (1 - beta2) * gi * gi;
+      m[i] = mi;
+      v[i] = vi;
+      params[i] = (params[i] as number) - (a * mi) / (Math.sqrt(vi) + eps);
     }
-    for (let i = this.embedEnd; i < this.size; i++) upd(i);
   }
 }
 
@@ -395,8 +397,11 @@ export async function trainModel(docs: readonly EncodedDoc[], engine: GradientEn
       grad.fill(0);
       const r = await engine.compute(params, grad, batchDocs, 1 / Math.max(1, chars), opts.tagWeights);
       let norm = 0;
-      for (const row of r.rows) for (let i = row * cfg.width; i < (row + 1) * cfg.width; i++) norm += (grad[i] as number) ** 2;
-      for (let i = layout.embedEnd; i < layout.size; i++) norm += (grad[i] as number) ** 2;
+      const sumSquares = (from: number, to: number): void => {
+        for (let i = from; i < to; i++) norm += (grad[i] as number) * (grad[i] as number);
+      };
+      for (const row of r.rows) sumSquares(row * cfg.width, (row + 1) * cfg.width);
+      sumSquares(layout.embedEnd, layout.size);
       norm = Math.sqrt(norm);
       if (norm > opts.clipNorm) {
         const f = opts.clipNorm / norm;
