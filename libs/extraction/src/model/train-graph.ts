@@ -15,7 +15,7 @@ import * as ort from 'onnxruntime-node';
 import { GraphBuilder } from './onnx-graph';
 import { maxoutNodes, pieceMajorOrder, windowConcatNodes } from './onnx-export';
 import { type BlockParams, type NetworkConfig, paramLayout, viewsOf } from './network';
-import type { EncodedDoc } from './train';
+import type { BatchGradient, EncodedDoc } from './train';
 
 const SLICE_TO_END = Number.MAX_SAFE_INTEGER;
 
@@ -165,12 +165,6 @@ export function buildEmbeddingScatterModel(cfg: NetworkConfig): Uint8Array {
   return g.toBytes(17);
 }
 
-export interface BatchGradient {
-  loss: number;
-  /** Embedding rows with a gradient, sorted. */
-  rows: number[];
-}
-
 /** Computes a batch's gradient with the training graph and the embedding scatter graph. */
 export class OrtGradientEngine {
   /** Per embedding row: 1 + its index among the rows this batch touched, or 0. */
@@ -197,8 +191,8 @@ export class OrtGradientEngine {
   }
 
   /**
-   * Writes the gradient of sum over positions of tagWeight * scale * CE into `grad` (which must be
-   * zero on entry for the rows and dense part it reports) and returns the loss.
+   * The gradient of sum over positions of tagWeight * scale * CE: the dense part added into `grad`,
+   * the embedding rows returned (see GradientEngine).
    */
   async compute(
     params: Float32Array,
@@ -291,10 +285,7 @@ export class OrtGradientEngine {
       touched_ids: new ort.Tensor('int32', touchedIds, [B, L, S]),
       touched_shape: new ort.Tensor('int64', BigInt64Array.of(BigInt(rows.length), BigInt(W)), [2]),
     });
-    const dTouched = tensor(scattered, 'd_touched').data as Float32Array;
-    const gEmbed = gv.embed;
-    rows.forEach((row, u) => add(gEmbed.subarray(row * W, row * W + W), dTouched.subarray(u * W, u * W + W)));
-    return { loss: get('loss')[0] as number, rows };
+    return { loss: get('loss')[0] as number, rows, rowGrads: tensor(scattered, 'd_touched').data as Float32Array };
   }
 
   async release(): Promise<void> {

@@ -34,7 +34,8 @@ describe('backprop', () => {
   it('matches finite differences of the TypeScript forward pass', async () => {
     const net = Network.random(cfg, 3);
     const grad = new Float32Array(net.params.length);
-    await jsGradientEngine(cfg).compute(net.params, grad, docs, 1);
+    const r = await jsGradientEngine(cfg).compute(net.params, grad, docs, 1);
+    r.rows.forEach((row, u) => grad.set(r.rowGrads.subarray(u * cfg.width, (u + 1) * cfg.width), row * cfg.width));
     const layout = paramLayout(cfg);
     const rng = new Rng(9);
     // Probe the dense part plus embedding rows the documents actually use.
@@ -68,8 +69,10 @@ describe('backprop', () => {
     await engine.release();
     expect(out.rows).toEqual(refOut.rows);
     expect(out.loss).toBeCloseTo(refOut.loss, 4);
+    expect(out.rowGrads.length).toBe(refOut.rowGrads.length);
     let maxDiff = 0;
     for (let i = 0; i < ref.length; i++) maxDiff = Math.max(maxDiff, Math.abs(ref[i]! - got[i]!));
+    for (let i = 0; i < refOut.rowGrads.length; i++) maxDiff = Math.max(maxDiff, Math.abs(refOut.rowGrads[i]! - out.rowGrads[i]!));
     expect(maxDiff).toBeLessThan(1e-4);
   });
 });
