@@ -184,6 +184,7 @@ export class OrtGradientEngine {
       interOpNumThreads: 1,
       executionMode: 'sequential',
       graphOptimizationLevel: 'all',
+      extra: { session: { intra_op: { allow_spinning: '0' } } },
     });
     const session = await ort.InferenceSession.create(buildTrainingModel(cfg), options(threads));
     const scatter = await ort.InferenceSession.create(buildEmbeddingScatterModel(cfg), options(1));
