@@ -5,7 +5,7 @@ import * as ort from 'onnxruntime-node';
 import { onnx } from 'onnx-proto';
 import { SLOT_COUNT, featurize } from '../../libs/extraction/src/model/features';
 import { Network, defaultConfig, viewsOf } from '../../libs/extraction/src/model/network';
-import { buildInferenceModel, packBatch } from '../../libs/extraction/src/model/onnx-export';
+import { buildInferenceModel, packBatch, pieceMajorOrder } from '../../libs/extraction/src/model/onnx-export';
 import { TAG_COUNT } from '../../libs/extraction/src/model/tags';
 
 const TEXTS = [
@@ -35,7 +35,7 @@ function networkFromOnnx(bytes: Uint8Array): Network {
     .filter((n) => n.opType === 'Pad' && n.input?.[0] !== undefined)
     .map((n) => {
       const pads = init.get(n.input?.[1] ?? '');
-      return Number(new BigInt64Array(pads!.rawData!.slice().buffer)[1]) / window;
+      return Number(new BigInt64Array(new Uint8Array(pads!.rawData!).buffer)[1]) / window;
     });
   const cfg = defaultConfig({ width, depth: blocks, pieces, window, dilations });
   const net = Network.random(cfg, 1);
@@ -43,9 +43,19 @@ function networkFromOnnx(bytes: Uint8Array): Network {
   v.embed.set(floats('embed'));
   v.embedGamma.set(floats('embed_ln_gamma'));
   v.embedBeta.set(floats('embed_ln_beta'));
+  // Files exported since the piece-major maxout (a Split node) hold block columns in pieceMajorOrder.
+  const pieceMajor = model.graph?.node?.some((n) => n.opType === 'Split') ?? false;
+  const order = pieceMajorOrder(width, pieces);
+  const stored = (data: Float32Array): Float32Array => {
+    if (!pieceMajor) return data;
+    const cols = order.length;
+    const out = new Float32Array(data.length);
+    for (let r = 0; r < data.length / cols; r++) order.forEach((old, c) => (out[r * cols + old] = data[r * cols + c]!));
+    return out;
+  };
   v.blocks.forEach((b, l) => {
-    b.weight.set(floats(`block${l}_w`));
-    b.bias.set(floats(`block${l}_b`));
+    b.weight.set(stored(floats(`block${l}_w`)));
+    b.bias.set(stored(floats(`block${l}_b`)));
     b.gamma.set(floats(`block${l}_ln_gamma`));
     b.beta.set(floats(`block${l}_ln_beta`));
   });
@@ -92,6 +102,11 @@ describe('ONNX export parity', () => {
     let diff = 0;
     for (let i = 0; i < n; i++) diff = Math.max(diff, Math.abs(single.data[i]! - batched.data[batched.maxLen * TAG_COUNT + i]!));
     expect(diff).toBeLessThan(1e-5);
+  });
+
+  it('a file exported now reads back into the network it came from (piece-major block columns)', () => {
+    const net = Network.random(defaultConfig(), 13);
+    expect(Buffer.from(networkFromOnnx(buildInferenceModel(net)).params.buffer).equals(Buffer.from(net.params.buffer))).toBe(true);
   });
 
   const shipped = join(__dirname, '../../models/extractor.onnx');
