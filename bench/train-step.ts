@@ -11,8 +11,7 @@
 import { createHash } from 'node:crypto';
 import { generateDocuments } from '../libs/extraction/src/data/generator';
 import { defaultConfig } from '../libs/extraction/src/model/network';
-import { OUTSIDE, TAGS } from '../libs/extraction/src/model/tags';
-import { encodeDocument, type GradientEngine, trainModel } from '../libs/extraction/src/model/train';
+import { encodeDocument, entityTagWeights, type GradientEngine, trainModel } from '../libs/extraction/src/model/train';
 import { OrtGradientEngine } from '../libs/extraction/src/model/train-graph';
 
 async function main(): Promise<void> {
@@ -28,8 +27,7 @@ async function main(): Promise<void> {
       return r;
     },
   };
-  const tagWeights = new Float32Array(TAGS.length).fill(1.5);
-  tagWeights[OUTSIDE] = 1;
+  const tagWeights = entityTagWeights();
   const started = performance.now();
   const r = await trainModel(docs, engine, {
     config,

@@ -13,8 +13,8 @@ import { FEATURE_VERSION, featureConfig } from '../libs/extraction/src/model/fea
 import { defaultConfig, paramLayout } from '../libs/extraction/src/model/network';
 import { buildInferenceModel } from '../libs/extraction/src/model/onnx-export';
 import { OnnxTagger } from '../libs/extraction/src/model/onnx-tagger';
-import { TAGS, OUTSIDE } from '../libs/extraction/src/model/tags';
-import { encodeDocument, trainModel } from '../libs/extraction/src/model/train';
+import { TAGS } from '../libs/extraction/src/model/tags';
+import { encodeDocument, entityTagWeights, trainModel } from '../libs/extraction/src/model/train';
 import { OrtGradientEngine } from '../libs/extraction/src/model/train-graph';
 import { evaluateTagger } from '../libs/extraction/src/eval/evaluate-tagger';
 import { type TrainingReport, renderModelCard } from '../libs/extraction/src/eval/model-card';
@@ -83,9 +83,7 @@ async function main(): Promise<void> {
   const config = defaultConfig({ width: Number(o.width), depth, dilations });
   const threads = Number(o.threads);
   const engine = await OrtGradientEngine.create(config, threads);
-  // Entity characters are a minority; a mild up-weight of non-O tags trades a little precision for recall.
-  const tagWeights = new Float32Array(TAGS.length).fill(1.5);
-  tagWeights[OUTSIDE] = 1;
+  const tagWeights = entityTagWeights();
   const devSample = split.dev.slice(0, 600);
   const devSetEn = loadDevSet('en');
   const devSetZh = loadDevSet('zh');

@@ -5,7 +5,7 @@ import * as ort from 'onnxruntime-node';
 import { onnx } from 'onnx-proto';
 import { SLOT_COUNT, featurize } from '../../libs/extraction/src/model/features';
 import { Network, defaultConfig, viewsOf } from '../../libs/extraction/src/model/network';
-import { buildInferenceModel, packBatch, pieceMajorOrder } from '../../libs/extraction/src/model/onnx-export';
+import { buildInferenceModel, inverseOrder, packBatch, pieceMajorOrder, reorderColumns } from '../../libs/extraction/src/model/onnx-export';
 import { TAG_COUNT } from '../../libs/extraction/src/model/tags';
 
 const TEXTS = [
@@ -45,14 +45,8 @@ function networkFromOnnx(bytes: Uint8Array): Network {
   v.embedBeta.set(floats('embed_ln_beta'));
   // Files exported since the piece-major maxout (a Split node) hold block columns in pieceMajorOrder.
   const pieceMajor = model.graph?.node?.some((n) => n.opType === 'Split') ?? false;
-  const order = pieceMajorOrder(width, pieces);
-  const stored = (data: Float32Array): Float32Array => {
-    if (!pieceMajor) return data;
-    const cols = order.length;
-    const out = new Float32Array(data.length);
-    for (let r = 0; r < data.length / cols; r++) order.forEach((old, c) => (out[r * cols + old] = data[r * cols + c]!));
-    return out;
-  };
+  const toStored = inverseOrder(pieceMajorOrder(width, pieces));
+  const stored = (data: Float32Array): Float32Array => (pieceMajor ? reorderColumns(data, toStored) : data);
   v.blocks.forEach((b, l) => {
     b.weight.set(stored(floats(`block${l}_w`)));
     b.bias.set(stored(floats(`block${l}_b`)));

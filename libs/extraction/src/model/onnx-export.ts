@@ -36,6 +36,13 @@ export function pieceMajorOrder(width: number, pieces: number): number[] {
   return order;
 }
 
+/** The order that undoes `order`: stored column c sits at piece-major column inverseOrder(order)[c]. */
+export function inverseOrder(order: readonly number[]): number[] {
+  const inverse = new Array<number>(order.length);
+  order.forEach((stored, c) => (inverse[stored] = c));
+  return inverse;
+}
+
 /** Maxout over a piece-major z [.., P*W]: the P slices and their elementwise maximum [.., W]. */
 export function maxoutNodes(g: GraphBuilder, z: string, pieces: number): { slices: string[]; max: string } {
   const slices = pieces === 1 ? [z] : g.opMulti('Split', [z], pieces, { axis: -1 });
@@ -43,7 +50,7 @@ export function maxoutNodes(g: GraphBuilder, z: string, pieces: number): { slice
 }
 
 /** Copies the columns of a row-major [rows, order.length] matrix into `order`. */
-function reorderColumns(data: Float32Array, order: readonly number[]): Float32Array {
+export function reorderColumns(data: Float32Array, order: readonly number[]): Float32Array {
   const cols = order.length;
   const out = new Float32Array(data.length);
   for (let r = 0; r < data.length / cols; r++) {

@@ -13,7 +13,7 @@
  */
 import * as ort from 'onnxruntime-node';
 import { GraphBuilder } from './onnx-graph';
-import { maxoutNodes, pieceMajorOrder, windowConcatNodes } from './onnx-export';
+import { inverseOrder, maxoutNodes, pieceMajorOrder, windowConcatNodes } from './onnx-export';
 import { type BlockParams, type NetworkConfig, paramLayout, viewsOf } from './network';
 import type { BatchGradient, EncodedDoc } from './train';
 
@@ -54,7 +54,7 @@ export function buildTrainingModel(cfg: NetworkConfig): Uint8Array {
   // pieceMajorOrder) and hands the gradients back in the stored layout.
   const order = pieceMajorOrder(W, P);
   const toPieceMajor = g.intConst(order);
-  const toStored = g.intConst(order.map((_, c) => order.indexOf(c)));
+  const toStored = g.intConst(inverseOrder(order));
 
   const layerNorm = (x: string, gamma: string, beta: string): { y: string; xhat: string; inv: string } => {
     const [xhat, , inv] = g.opMulti('LayerNormalization', [x, unitGamma, zeroBeta], 3, { axis: -1, epsilon: { float: cfg.epsilon } }) as [
