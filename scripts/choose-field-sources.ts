@@ -15,7 +15,7 @@ import { combineSpans, ruleLabels, servedSpans, SOURCE_MODES, type SourceMode } 
 import { tagDocuments } from '../libs/extraction/src/eval/evaluate-tagger';
 import type { TrainingReport } from '../libs/extraction/src/eval/model-card';
 import { evaluateSpans, type EvalResult } from '../libs/extraction/src/eval/span-metrics';
-import { OnnxTagger } from '../libs/extraction/src/model/onnx-tagger';
+import { loadModelTagger } from '../libs/extraction/src/inference/model-manifest';
 import { SPAN_LABELS, type LabelledDocument, type Span } from '../libs/extraction/src/schema/fields';
 import { FIXTURES_DIR, loadFixtures } from './build-handwritten-fixtures';
 
@@ -95,7 +95,7 @@ function chooseSources(
 async function main(): Promise<void> {
   const at = process.argv.indexOf('--models');
   const models = at >= 0 && process.argv[at + 1] ? resolve(process.argv[at + 1] as string) : join(root, 'models');
-  const tagger = await OnnxTagger.load(join(models, 'extractor.onnx'), 1);
+  const tagger = await loadModelTagger(join(models, 'extractor.onnx'), 1);
   const dev = load('dev');
   const labels = [...SPAN_LABELS].sort();
   // The generated DEV split the model was trained next to (never its test split), a sample for speed.

@@ -14,7 +14,7 @@ import { splitOfRun } from '../libs/extraction/src/data/generator';
 import type { LabelledDocument, Span } from '../libs/extraction/src/schema/fields';
 import { FIXTURES_DIR, loadFixtures } from './build-handwritten-fixtures';
 import { featurize } from '../libs/extraction/src/model/features';
-import { OnnxTagger } from '../libs/extraction/src/model/onnx-tagger';
+import { loadModelTagger } from '../libs/extraction/src/inference/model-manifest';
 import { evaluateTagger } from '../libs/extraction/src/eval/evaluate-tagger';
 import { type CardSection, type TrainingReport, renderModelCard } from '../libs/extraction/src/eval/model-card';
 import { type EvalResult, evaluateSpans, formatScores } from '../libs/extraction/src/eval/span-metrics';
@@ -35,7 +35,7 @@ async function main(): Promise<void> {
   const devOnly = process.argv.includes('--dev-only');
   const labels = JSON.parse(readFileSync(join(models, 'labels.json'), 'utf8')) as { report: TrainingReport };
   const report = labels.report;
-  const tagger = await OnnxTagger.load(join(models, 'extractor.onnx'), 1);
+  const tagger = await loadModelTagger(join(models, 'extractor.onnx'), 1);
 
   const sections: CardSection[] = [];
   const baselineSections: CardSection[] = [];

@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { LabelledDocument, Span } from '../libs/extraction/src/schema/fields';
 import { FIXTURES_DIR, loadFixtures } from './build-handwritten-fixtures';
-import { OnnxTagger } from '../libs/extraction/src/model/onnx-tagger';
+import { loadModelTagger } from '../libs/extraction/src/inference/model-manifest';
 import { evaluateTagger } from '../libs/extraction/src/eval/evaluate-tagger';
 import { servedSpans } from '../libs/extraction/src/ensemble/combine-spans';
 import { splitOfRun } from '../libs/extraction/src/data/generator';
@@ -64,7 +64,7 @@ async function main(): Promise<void> {
   const lang = arg('--lang') as 'en' | 'zh' | undefined;
   const models = resolve(arg('--models') ?? join(__dirname, '..', 'models'));
   const docs = set === 'generated-dev' ? generatedDev(models, lang) : loadFixtures(join(FIXTURES_DIR, set), lang);
-  const tagger = await OnnxTagger.load(join(models, 'extractor.onnx'), 1);
+  const tagger = await loadModelTagger(join(models, 'extractor.onnx'), 1);
   const { predicted } = await evaluateTagger(tagger, docs);
   const findings = docs.flatMap((d, i) => classify(d, servedSpans(predicted[i] as Span[], d.text, d.kind)));
 

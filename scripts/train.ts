@@ -10,7 +10,8 @@ import { Command } from 'commander';
 import { generateDocuments, splitDocuments } from '../libs/extraction/src/data/generator';
 import { withSwappedCopies } from '../libs/extraction/src/data/mention-swap';
 import { FEATURE_VERSION, featureConfig } from '../libs/extraction/src/model/features';
-import { defaultConfig, paramLayout } from '../libs/extraction/src/model/network';
+import { defaultConfig, paramLayout, receptiveFieldOf } from '../libs/extraction/src/model/network';
+import { windowsFor } from '../libs/extraction/src/inference/windows';
 import { buildInferenceModel } from '../libs/extraction/src/model/onnx-export';
 import { OnnxTagger } from '../libs/extraction/src/model/onnx-tagger';
 import { TAGS } from '../libs/extraction/src/model/tags';
@@ -81,6 +82,8 @@ async function main(): Promise<void> {
     throw new Error(`--dilations needs ${depth} positive integers, got ${o.dilations}`);
   }
   const config = defaultConfig({ width: Number(o.width), depth, dilations });
+  // Long documents are scored in the windows the service will split them into for this model.
+  const windows = windowsFor(receptiveFieldOf(config));
   const threads = Number(o.threads);
   const engine = await OrtGradientEngine.create(config, threads);
   const tagWeights = entityTagWeights();
@@ -101,7 +104,7 @@ async function main(): Promise<void> {
     averageDecay: Number(o.average),
     log,
     onEpoch: async (_epoch, net) => {
-      const tagger = await OnnxTagger.load(buildInferenceModel(net), threads);
+      const tagger = await OnnxTagger.load(buildInferenceModel(net), threads, windows);
       const { result: r } = await evaluateTagger(tagger, devSample);
       const { result: hand } = await evaluateTagger(tagger, handDev);
       await tagger.release();
@@ -117,7 +120,7 @@ async function main(): Promise<void> {
   writeFileSync(join(outDir, 'extractor.onnx'), onnxBytes);
   const sha256 = createHash('sha256').update(onnxBytes).digest('hex');
 
-  const tagger = await OnnxTagger.load(onnxBytes, threads);
+  const tagger = await OnnxTagger.load(onnxBytes, threads, windows);
   const dev = await evaluateTagger(tagger, split.dev);
   const test = await evaluateTagger(tagger, split.test);
   const devEn = await evaluateTagger(tagger, devSetEn);

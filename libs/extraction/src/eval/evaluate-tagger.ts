@@ -25,7 +25,7 @@ export function spansFromProbs(text: string, probs: Float32Array, kind?: Documen
  * the same windows as InferenceService, each decoded for the document's kind, then stitched.
  */
 export async function tagDocuments(tagger: OnnxTagger, docs: readonly { text: string; kind: DocumentKind }[]): Promise<ScoredModelSpan[][]> {
-  const windows = docs.map((d) => splitWindows(d.text));
+  const windows = docs.map((d) => splitWindows(d.text, tagger.windows));
   const probs = await tagger.predict(windows.flat().map((w) => w.text));
   let next = 0;
   return docs.map((d, i) => {

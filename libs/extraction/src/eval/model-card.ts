@@ -1,5 +1,5 @@
 /** Renders models/MODEL_CARD.md from the training report and evaluation results. */
-import type { NetworkConfig } from '../model/network';
+import { type NetworkConfig, receptiveFieldOf } from '../model/network';
 import { type EvalResult, formatScores } from './span-metrics';
 
 export interface TrainingReport {
@@ -69,7 +69,7 @@ export function renderModelCard(r: TrainingReport, sections: readonly CardSectio
     `  Embedding rows: ${c.rows} in total (per slot in labels.json), width ${c.width}; slot embeddings are summed`,
     '  (MultiHashEmbed without the mixing layer), then layer norm.',
     `- Encoder: ${c.depth} residual blocks of window ${2 * c.window + 1} (dilations ${c.dilations.join(', ')}) -> linear to`,
-    `  ${c.width}x${c.pieces} -> maxout (${c.pieces} pieces) -> layer norm; receptive field ±${c.window * c.dilations.reduce((a, b) => a + b, 0)} chars.`,
+    `  ${c.width}x${c.pieces} -> maxout (${c.pieces} pieces) -> layer norm; receptive field ±${receptiveFieldOf(c)} chars.`,
     `- Output: linear ${c.width} -> ${c.tags} BIO tags, softmax. Parameters: ${r.parameters.toLocaleString('en')}.`,
     '',
     '## Training',

@@ -14,7 +14,7 @@ import type { DocumentKind, ExtractedField } from '../schema/fields';
 import type { WorkerConfig, WorkerResult, WorkerTask } from './inference.worker';
 import { MicroBatcher, QueueFullError } from './micro-batcher';
 import { readModelManifest } from './model-manifest';
-import { DEFAULT_WINDOWS, splitWindows, stitchSpans, type WindowOptions } from './windows';
+import { splitWindows, stitchSpans, type WindowOptions, windowsFor } from './windows';
 
 export interface InferenceSettings {
   modelPath: string;
@@ -26,6 +26,7 @@ export interface InferenceSettings {
   maxQueue: number;
   /** Worker threads, each with its own single-threaded session. */
   workers: number;
+  /** Window size and overlap; by default derived from the model's receptive field (windowsFor). */
   windows?: WindowOptions;
   /** Fields below this confidence are flagged for review (assembleFields' default when absent). */
   reviewThreshold?: number;
@@ -85,6 +86,7 @@ export class InferenceService implements OnApplicationShutdown {
   private failure: string | undefined;
   private version: string | undefined;
   private starting: Promise<void> | undefined;
+  private windows: WindowOptions | undefined;
   private readonly listeners: BatchListener[] = [];
 
   constructor(private readonly settings: InferenceSettings) {}
@@ -160,6 +162,7 @@ export class InferenceService implements OnApplicationShutdown {
       bucketOf,
       { onBatch: (size, ms) => this.listeners.forEach((l) => l(size, ms)) },
     );
+    this.windows = s.windows ?? windowsFor(manifest.receptiveField);
     this.version = manifest.modelVersion;
     this.stateValue = 'ready';
   }
@@ -172,12 +175,13 @@ export class InferenceService implements OnApplicationShutdown {
     const started = performance.now();
     await this.start();
     const batcher = this.batcher;
-    if (this.stateValue !== 'ready' || batcher === undefined || this.version === undefined) {
+    const windowOptions = this.windows;
+    if (this.stateValue !== 'ready' || batcher === undefined || this.version === undefined || windowOptions === undefined) {
       throw new DomainError(ErrorCode.Unavailable, `The extraction model is not available${this.failure ? `: ${this.failure}` : ''}.`, {
         headers: { 'retry-after': '30' },
       });
     }
-    const windows = splitWindows(text, this.settings.windows ?? DEFAULT_WINDOWS);
+    const windows = splitWindows(text, windowOptions);
     let outputs: WindowOutput[];
     try {
       outputs = await Promise.all(batcher.submitAll(windows.map((w) => ({ text: w.text, kind }))));

@@ -6,11 +6,16 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { FEATURE_VERSION } from '../model/features';
+import { receptiveFieldOf } from '../model/network';
+import { OnnxTagger } from '../model/onnx-tagger';
+import { windowsFor } from './windows';
 
 export interface ModelManifest {
   modelVersion: string;
   tags: string[];
   featureVersion: string;
+  /** Characters either side that reach a character's tags (window x sum of dilations), when the report says. */
+  receptiveField?: number;
 }
 
 export function manifestPathOf(modelPath: string): string {
@@ -25,7 +30,7 @@ export async function readModelManifest(modelPath: string): Promise<ModelManifes
   } catch (error) {
     throw new Error(`cannot read the model manifest ${path}: ${error instanceof Error ? error.message : String(error)}`);
   }
-  const m = raw as { modelVersion?: unknown; tags?: unknown; features?: { version?: unknown } };
+  const m = raw as { modelVersion?: unknown; tags?: unknown; features?: { version?: unknown }; report?: { config?: { window?: unknown; dilations?: unknown } } };
   if (typeof m.modelVersion !== 'string' || m.modelVersion === '') throw new Error(`${path}: modelVersion missing`);
   if (!Array.isArray(m.tags) || m.tags.length < 1 || m.tags[0] !== 'O' || !m.tags.every((t) => typeof t === 'string')) {
     throw new Error(`${path}: tags must be a list of strings starting with 'O'`);
@@ -34,5 +39,16 @@ export async function readModelManifest(modelPath: string): Promise<ModelManifes
   if (featureVersion !== FEATURE_VERSION) {
     throw new Error(`${path}: model was trained with features "${featureVersion}", this build featurizes as "${FEATURE_VERSION}"`);
   }
-  return { modelVersion: m.modelVersion, tags: m.tags as string[], featureVersion };
+  const { window, dilations } = m.report?.config ?? {};
+  const receptiveField =
+    typeof window === 'number' && Array.isArray(dilations) && dilations.every((d) => typeof d === 'number')
+      ? receptiveFieldOf({ window, dilations: dilations as number[] })
+      : undefined;
+  return { modelVersion: m.modelVersion, tags: m.tags as string[], featureVersion, ...(receptiveField !== undefined ? { receptiveField } : {}) };
+}
+
+/** A tagger for the model at `modelPath` that splits long documents as the service does for it. */
+export async function loadModelTagger(modelPath: string, threads = 1): Promise<OnnxTagger> {
+  const { receptiveField } = await readModelManifest(modelPath);
+  return OnnxTagger.load(modelPath, threads, windowsFor(receptiveField));
 }

@@ -1,4 +1,4 @@
-import { splitWindows, stitchSpans } from './windows';
+import { DEFAULT_WINDOWS, splitWindows, stitchSpans, windowsFor } from './windows';
 
 describe('splitWindows', () => {
   it('keeps a short text whole', () => {
@@ -21,6 +21,18 @@ describe('splitWindows', () => {
     }
     const last = windows[windows.length - 1]!;
     expect(last.offset + last.text.length).toBe(text.length);
+  });
+
+  it('sizes the overlap to twice the receptive field of the model, never below the default', () => {
+    expect(windowsFor(undefined)).toEqual(DEFAULT_WINDOWS);
+    expect(windowsFor(15)).toEqual(DEFAULT_WINDOWS);
+    expect(windowsFor(63)).toEqual({ size: 512, overlap: 128 });
+    expect(windowsFor(127)).toEqual({ size: 1024, overlap: 256 });
+    for (const rf of [1, 15, 31, 63, 100, 127, 300]) {
+      const w = windowsFor(rf);
+      expect(w.overlap).toBeGreaterThanOrEqual(2 * rf);
+      expect(splitWindows('x '.repeat(5000), w).length).toBeGreaterThan(1); // valid options
+    }
   });
 
   it('rejects an overlap that would not advance', () => {

@@ -21,6 +21,17 @@ export interface WindowOptions {
 export const DEFAULT_WINDOWS: WindowOptions = { size: 512, overlap: 64 };
 
 /**
+ * Windows for a model that sees `receptiveField` characters either side: the overlap at least twice
+ * that (so every character is that far from an edge in some window), in steps of 32, never below the
+ * default; windows at least four overlaps long so most of each is new text.
+ */
+export function windowsFor(receptiveField: number | undefined): WindowOptions {
+  if (receptiveField === undefined) return DEFAULT_WINDOWS;
+  const overlap = Math.max(DEFAULT_WINDOWS.overlap, Math.ceil((2 * receptiveField + 2) / 32) * 32);
+  return { overlap, size: Math.max(DEFAULT_WINDOWS.size, 4 * overlap) };
+}
+
+/**
  * Splits `text` into windows of at most `size` units that overlap by about `overlap`. A window
  * prefers to end at whitespace within its last `overlap / 2` units so identifiers are rarely cut.
  */

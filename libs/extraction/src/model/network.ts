@@ -27,6 +27,11 @@ export interface NetworkConfig {
   epsilon: number;
 }
 
+/** Characters either side of a position that reach its output: half window x the sum of the dilations. */
+export function receptiveFieldOf(config: Pick<NetworkConfig, 'window' | 'dilations'>): number {
+  return config.window * config.dilations.reduce((a, b) => a + b, 0);
+}
+
 export function defaultConfig(overrides: Partial<NetworkConfig> = {}): NetworkConfig {
   const depth = overrides.depth ?? 4;
   return {

@@ -1,21 +1,27 @@
 /**
  * Runs the exported tagger with onnxruntime-node: featurize, pad into one batch, run, and hand
  * back each document's [length, tags] probabilities. Decoding to spans is the caller's choice.
+ * It carries the windows long documents are split into, sized to the model's receptive field as
+ * the service sizes them, so evaluations score the serving path.
  */
 import * as ort from 'onnxruntime-node';
+import { DEFAULT_WINDOWS, type WindowOptions } from '../inference/windows';
 import { featurize, SLOT_COUNT } from './features';
 import { packBatch } from './onnx-export';
 import { TAG_COUNT } from './tags';
 
 export class OnnxTagger {
-  private constructor(private readonly session: ort.InferenceSession) {}
+  private constructor(
+    private readonly session: ort.InferenceSession,
+    readonly windows: WindowOptions,
+  ) {}
 
-  /** `model` is a file path or the model bytes. */
-  static async load(model: string | Uint8Array, threads = 1): Promise<OnnxTagger> {
+  /** `model` is a file path or the model bytes; `windows` from windowsFor(the model's receptive field). */
+  static async load(model: string | Uint8Array, threads = 1, windows: WindowOptions = DEFAULT_WINDOWS): Promise<OnnxTagger> {
     const options: ort.InferenceSession.SessionOptions = { intraOpNumThreads: threads, interOpNumThreads: 1, graphOptimizationLevel: 'all' };
     const session =
       typeof model === 'string' ? await ort.InferenceSession.create(model, options) : await ort.InferenceSession.create(model, options);
-    return new OnnxTagger(session);
+    return new OnnxTagger(session, windows);
   }
 
   /** Probabilities per text, row-major [text.length, TAG_COUNT]; texts are run `batchSize` at a time. */
