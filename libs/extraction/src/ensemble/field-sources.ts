@@ -14,27 +14,27 @@ export interface FieldSource {
 export const FIELD_SOURCES: Readonly<Partial<Record<SpanLabel, FieldSource>>> = {
   amount: {
     source: 'model',
-    f1: 0.938
+    f1: 0.942
   },
   claim_number: {
     source: 'model',
-    f1: 0.945
+    f1: 0.968
   },
   claimant_name: {
     source: 'model',
-    f1: 0.801
+    f1: 0.827
   },
   defect_location: {
     source: 'model',
-    f1: 0.674
+    f1: 0.729
   },
   defect_type: {
     source: 'model',
-    f1: 0.789
+    f1: 0.813
   },
   disposition: {
     source: 'model+rules',
-    f1: 0.898
+    f1: 0.895
   },
   email: {
     source: 'model',
@@ -42,35 +42,35 @@ export const FIELD_SOURCES: Readonly<Partial<Record<SpanLabel, FieldSource>>> = 
   },
   incident_date: {
     source: 'model',
-    f1: 0.965
+    f1: 0.938
   },
   inspection_date: {
     source: 'model',
-    f1: 0.912
+    f1: 0.942
   },
   inspector: {
     source: 'model',
-    f1: 0.871
+    f1: 0.866
   },
   line: {
     source: 'model',
-    f1: 0.699
+    f1: 0.78
   },
   location: {
     source: 'model',
-    f1: 0.608
+    f1: 0.731
   },
   loss_type: {
     source: 'model',
-    f1: 0.516
+    f1: 0.484
   },
   lot_number: {
     source: 'model',
-    f1: 0.966
+    f1: 0.953
   },
   measurement: {
     source: 'model',
-    f1: 0.918
+    f1: 0.946
   },
   national_id: {
     source: 'rules+model',
@@ -78,46 +78,46 @@ export const FIELD_SOURCES: Readonly<Partial<Record<SpanLabel, FieldSource>>> = 
   },
   order_number: {
     source: 'model',
-    f1: 0.93
+    f1: 0.886
   },
   part_number: {
     source: 'model',
-    f1: 0.955
+    f1: 0.948
   },
   phone: {
     source: 'model',
-    f1: 0.946
+    f1: 0.959
   },
   policy_number: {
     source: 'model',
-    f1: 0.938
+    f1: 0.968
   },
   quantity: {
     source: 'model',
-    f1: 0.942
+    f1: 0.958
   },
   report_date: {
     source: 'model',
-    f1: 0.929
+    f1: 0.92
   },
   sample_size: {
     source: 'model',
-    f1: 0.957
+    f1: 0.95
   },
   serial_number: {
     source: 'model',
-    f1: 0.971
+    f1: 0.98
   },
   severity: {
     source: 'model',
-    f1: 0.989
+    f1: 0.966
   },
   spec_limit: {
     source: 'model',
-    f1: 0.92
+    f1: 0.897
   },
   station: {
-    source: 'model+rules',
-    f1: 0.818
+    source: 'model',
+    f1: 0.821
   }
 };
