@@ -15,6 +15,7 @@ import type { LabelledDocument, Span } from '../libs/extraction/src/schema/field
 import { FIXTURES_DIR, loadFixtures } from './build-handwritten-fixtures';
 import { featurize } from '../libs/extraction/src/model/features';
 import { loadModelTagger } from '../libs/extraction/src/inference/model-manifest';
+import { RUN_POSITIONS } from '../libs/extraction/src/inference/run-chunks';
 import { evaluateTagger } from '../libs/extraction/src/eval/evaluate-tagger';
 import { type CardSection, type TrainingReport, renderModelCard } from '../libs/extraction/src/eval/model-card';
 import { type EvalResult, evaluateSpans, formatScores } from '../libs/extraction/src/eval/span-metrics';
@@ -92,23 +93,23 @@ async function main(): Promise<void> {
   // Throughput of the raw model on ~400-character documents, one thread, as a single request and in batches.
   const sample = test.filter((d) => d.text.length > 60).slice(0, 256);
   const long = sample.map((d) => (d.text + '\n').repeat(Math.ceil(400 / (d.text.length + 1))).slice(0, 400));
-  await tagger.predict(long.slice(0, 8), 8);
+  await tagger.predict(long.slice(0, 8));
   const times: number[] = [];
   for (const t of long.slice(0, 100)) {
     const s = process.hrtime.bigint();
-    await tagger.predict([t], 1);
+    await tagger.predict([t]);
     times.push(Number(process.hrtime.bigint() - s) / 1e6);
   }
   times.sort((a, b) => a - b);
   const s0 = process.hrtime.bigint();
-  await tagger.predict(long, 32);
+  await tagger.predict(long);
   const batchSecs = Number(process.hrtime.bigint() - s0) / 1e9;
   const s1 = process.hrtime.bigint();
   for (const t of long) featurize(t);
   const featSecs = Number(process.hrtime.bigint() - s1) / 1e9;
   const speed = [
     `400-char document, single request, 1 ORT thread: p50 ${times[50]?.toFixed(2)} ms, p95 ${times[95]?.toFixed(2)} ms (featurize + run)`,
-    `400-char documents in batches of 32, 1 ORT thread: ${(long.length / batchSecs).toFixed(0)} docs/s`,
+    `400-char documents as the inference worker runs them (runs of <= ${RUN_POSITIONS} positions), 1 ORT thread: ${(long.length / batchSecs).toFixed(0)} docs/s`,
     `featurize alone: ${(long.length / featSecs).toFixed(0)} docs/s of 400 chars`,
     'measured on the shared 2-core development machine while other jobs ran; bench/ owns the HTTP figures',
   ];

@@ -1,12 +1,13 @@
 /**
  * Piscina worker: one onnxruntime-node session per thread, loaded once when the thread starts.
- * A task is one micro-batch of window texts; featurizing, the padded run and Viterbi decoding all
- * happen here so the HTTP event loop only queues and assembles.
+ * A task is one micro-batch of window texts; featurizing, the padded runs (cache-sized: run-chunks.ts)
+ * and Viterbi decoding all happen here so the HTTP event loop only queues and assembles.
  */
 import { workerData } from 'node:worker_threads';
 import * as ort from 'onnxruntime-node';
 import { decodeSpans, type DecodedSpan } from '../decode/viterbi';
-import { featurize, SLOT_COUNT } from '../model/features';
+import { type Features, featurize, SLOT_COUNT } from '../model/features';
+import { runChunks } from './run-chunks';
 import { type DocumentKind, spanLabelsOf } from '../schema/fields';
 
 export interface WorkerConfig {
@@ -42,28 +43,33 @@ function createHandler(config: WorkerConfig): (task: WorkerTask) => Promise<Work
   return async ({ texts, kinds }: WorkerTask): Promise<WorkerResult> => {
     const session = await loading;
     const feats = texts.map((t) => featurize(t));
-    const maxLen = Math.max(1, ...feats.map((f) => f.length));
-    const data = new BigInt64Array(feats.length * maxLen * SLOT_COUNT);
-    // Ids are small and non-negative: writing the low 32-bit word (little-endian) avoids a BigInt per id.
-    const words = new Int32Array(data.buffer);
-    feats.forEach((f, b) => {
-      const base = 2 * b * maxLen * SLOT_COUNT;
-      const ids = f.ids;
-      for (let q = 0; q < ids.length; q++) words[base + 2 * q] = ids[q] as number;
-    });
-    const started = performance.now();
-    const out = await session.run({ features: new ort.Tensor('int64', data, [feats.length, maxLen, SLOT_COUNT]) });
-    const runMs = performance.now() - started;
-    const probs = out.probs?.data as Float32Array | undefined;
-    if (probs === undefined || probs.length !== feats.length * maxLen * tagCount) {
-      throw new Error(`model output "probs" has ${probs?.length ?? 0} values, expected ${feats.length}x${maxLen}x${tagCount}`);
+    const spans: DecodedSpan[][] = new Array(texts.length);
+    let runMs = 0;
+    for (const chunk of runChunks(feats.map((f) => f.length))) {
+      const maxLen = Math.max(1, ...chunk.map((i) => (feats[i] as Features).length));
+      const data = new BigInt64Array(chunk.length * maxLen * SLOT_COUNT);
+      // Ids are small and non-negative: writing the low 32-bit word (little-endian) avoids a BigInt per id.
+      const words = new Int32Array(data.buffer);
+      chunk.forEach((i, b) => {
+        const base = 2 * b * maxLen * SLOT_COUNT;
+        const ids = (feats[i] as Features).ids;
+        for (let q = 0; q < ids.length; q++) words[base + 2 * q] = ids[q] as number;
+      });
+      const started = performance.now();
+      const out = await session.run({ features: new ort.Tensor('int64', data, [chunk.length, maxLen, SLOT_COUNT]) });
+      runMs += performance.now() - started;
+      const probs = out.probs?.data as Float32Array | undefined;
+      if (probs === undefined || probs.length !== chunk.length * maxLen * tagCount) {
+        throw new Error(`model output "probs" has ${probs?.length ?? 0} values, expected ${chunk.length}x${maxLen}x${tagCount}`);
+      }
+      chunk.forEach((i, b) => {
+        const length = (feats[i] as Features).length;
+        spans[i] = decodeSpans(probs.subarray(b * maxLen * tagCount, (b * maxLen + length) * tagCount), length, config.tags, {
+          text: texts[i] ?? '',
+          labels: spanLabelsOf(kinds[i] ?? 'inspection'),
+        });
+      });
     }
-    const spans = feats.map((f, b) =>
-      decodeSpans(probs.subarray(b * maxLen * tagCount, (b * maxLen + f.length) * tagCount), f.length, config.tags, {
-        text: texts[b] ?? '',
-        labels: spanLabelsOf(kinds[b] ?? 'inspection'),
-      }),
-    );
     return { spans, runMs };
   };
 }

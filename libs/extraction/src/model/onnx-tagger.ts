@@ -6,7 +6,8 @@
  */
 import * as ort from 'onnxruntime-node';
 import { DEFAULT_WINDOWS, type WindowOptions } from '../inference/windows';
-import { featurize, SLOT_COUNT } from './features';
+import { runChunks } from '../inference/run-chunks';
+import { type Features, featurize, SLOT_COUNT } from './features';
 import { packBatch } from './onnx-export';
 import { TAG_COUNT } from './tags';
 
@@ -24,11 +25,12 @@ export class OnnxTagger {
     return new OnnxTagger(session, windows);
   }
 
-  /** Probabilities per text, row-major [text.length, TAG_COUNT]; texts are run `batchSize` at a time. */
-  async predict(texts: readonly string[], batchSize = 32): Promise<Float32Array[]> {
+  /** Probabilities per text, row-major [text.length, TAG_COUNT]; run in cache-sized groups as the inference worker runs them. */
+  async predict(texts: readonly string[]): Promise<Float32Array[]> {
+    const feats = texts.map((t) => featurize(t));
     const out: Float32Array[] = [];
-    for (let i = 0; i < texts.length; i += batchSize) {
-      const chunk = texts.slice(i, i + batchSize).map((t) => featurize(t));
+    for (const indices of runChunks(feats.map((f) => f.length))) {
+      const chunk = indices.map((i) => feats[i] as Features);
       const { data, maxLen } = packBatch(chunk, SLOT_COUNT);
       const res = await this.session.run({ features: new ort.Tensor('int64', data, [chunk.length, maxLen, SLOT_COUNT]) });
       const probs = res.probs?.data as Float32Array;
