@@ -4,9 +4,10 @@
  * (engine = the gradient graphs, rest = clipping, Adam, averaging, feature dropout), characters/s
  * and a hash of the trained parameters (equal hashes between runs = deterministic).
  *
- *   node -r ./scripts/register-ts.js bench/train-step.ts [documents=3000] [batchChars=4000] [width=64] [dilations=1,2,4,8]
+ *   node -r ./scripts/register-ts.js bench/train-step.ts [documents=3000] [batchChars=4000] [width] [dilations]
  *
- * The number of dilations is the number of encoder blocks.
+ * Width and dilations default to the shipped architecture (defaultConfig); the number of dilations
+ * is the number of encoder blocks.
  *
  * For a before/after ratio, run it on both commits alternately (git worktree) on a quiet machine.
  */
@@ -18,8 +19,9 @@ import { OrtGradientEngine } from '../libs/extraction/src/model/train-graph';
 
 async function main(): Promise<void> {
   const docs = generateDocuments({ seed: 7, count: Number(process.argv[2] ?? 3000), zhShare: 0.5, claimShare: 0.4 }).map(encodeDocument);
-  const dilations = (process.argv[5] ?? '1,2,4,8').split(',').map(Number);
-  const config = defaultConfig({ width: Number(process.argv[4] ?? 64), depth: dilations.length, dilations });
+  const shipped = defaultConfig();
+  const dilations = process.argv[5] ? process.argv[5].split(',').map(Number) : shipped.dilations;
+  const config = defaultConfig({ width: Number(process.argv[4] ?? shipped.width), depth: dilations.length, dilations });
   const ort = await OrtGradientEngine.create(config, 2);
   let engineMs = 0;
   const engine: GradientEngine = {

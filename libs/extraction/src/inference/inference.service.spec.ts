@@ -8,7 +8,9 @@ import { CLAIM_FIELDS, INSPECTION_FIELDS } from '../schema/fields';
 import { InferenceService, type InferenceSettings } from './inference.service';
 import { writeRandomModel } from './random-model';
 import { servedSpans } from '../ensemble/combine-spans';
-import { spansFromProbs } from '../eval/evaluate-tagger';
+import { spansFromProbs, tagDocuments } from '../eval/evaluate-tagger';
+import { loadModelTagger } from './model-manifest';
+import { splitWindows, windowsFor } from './windows';
 
 /**
  * The runtime end to end on real worker threads and a real (untrained) ONNX model: the fields are
@@ -63,6 +65,22 @@ describe('InferenceService', () => {
     }
     const starts = r.fields.map((f) => f.start);
     expect(starts).toEqual([...starts].sort((a, b) => a - b));
+  });
+
+  it("splits a long document into windows sized to the model's receptive field, as the evaluation does", async () => {
+    const s = service({ maxBatch: 4 });
+    const now = new Date('2026-06-01T00:00:00Z');
+    const long = Array.from({ length: 12 }, () => INSPECTION).join('\n');
+    const windows = windowsFor(63); // the stand-in model has the shipped architecture: 6 blocks, ±63
+    expect(windows.overlap).toBe(128);
+    expect(splitWindows(long, windows).length).toBeGreaterThan(3);
+    const tagger = await loadModelTagger(modelPath);
+    expect(tagger.windows).toEqual(windows);
+    const spans = (await tagDocuments(tagger, [{ text: long, kind: 'inspection' }]))[0] ?? [];
+    await tagger.release();
+    const combined = servedSpans(spans, long, 'inspection');
+    const expected = assembleFields('inspection', long, combined as typeof spans, { now });
+    expect((await s.extract('inspection', long, { now })).fields).toEqual(expected);
   });
 
   it('gives exactly what the evaluation path gives (ONNX runner, kind-constrained decoder, served rules, assembler)', async () => {

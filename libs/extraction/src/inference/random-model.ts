@@ -13,9 +13,11 @@ import { TAGS } from '../model/tags';
 export function writeRandomModel(dir: string, options: { seed?: number; modelVersion?: string } = {}): string {
   mkdirSync(dir, { recursive: true });
   const modelVersion = options.modelVersion ?? 'random-untrained';
-  const net = Network.random(defaultConfig(), options.seed ?? 7);
+  const config = defaultConfig();
+  const net = Network.random(config, options.seed ?? 7);
   const modelPath = join(dir, 'extractor.onnx');
   writeFileSync(modelPath, buildInferenceModel(net, modelVersion));
-  writeFileSync(join(dir, 'labels.json'), `${JSON.stringify({ modelVersion, tags: TAGS, features: featureConfig() }, null, 2)}\n`);
+  // The report's config carries the receptive field the service sizes its windows by.
+  writeFileSync(join(dir, 'labels.json'), `${JSON.stringify({ modelVersion, tags: TAGS, features: featureConfig(), report: { config } }, null, 2)}\n`);
   return modelPath;
 }

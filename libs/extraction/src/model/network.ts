@@ -32,14 +32,15 @@ export function receptiveFieldOf(config: Pick<NetworkConfig, 'window' | 'dilatio
   return config.window * config.dilations.reduce((a, b) => a + b, 0);
 }
 
+/** The shipped architecture (models/MODEL_CARD.md): what `npm run train` and the untrained stand-in model build. */
 export function defaultConfig(overrides: Partial<NetworkConfig> = {}): NetworkConfig {
-  const depth = overrides.depth ?? 4;
+  const depth = overrides.depth ?? 6;
   return {
     width: 64,
     depth,
     pieces: 2,
     window: 1,
-    dilations: overrides.dilations ?? [1, 2, 4, 8].slice(0, depth),
+    dilations: overrides.dilations ?? [1, 2, 4, 8, 16, 32].slice(0, depth),
     rows: TOTAL_ROWS,
     slots: SLOT_COUNT,
     slotOffsets: [...SLOT_OFFSETS],

@@ -1,5 +1,5 @@
 /**
- * Runs the exported tagger with onnxruntime-node: featurize, pad into one batch, run, and hand
+ * Runs the exported tagger with onnxruntime-node: featurize, pad into cache-sized runs, run, and hand
  * back each document's [length, tags] probabilities. Decoding to spans is the caller's choice.
  * It carries the windows long documents are split into, sized to the model's receptive field as
  * the service sizes them, so evaluations score the serving path.
