@@ -8,6 +8,7 @@ import { Command } from 'commander';
 import * as ort from 'onnxruntime-node';
 import { generateDocuments } from '../libs/extraction/src/data/generator';
 import { featurize, SLOT_COUNT } from '../libs/extraction/src/model/features';
+import { packBatch } from '../libs/extraction/src/model/onnx-export';
 
 async function main(): Promise<void> {
   const o = new Command()
@@ -25,10 +26,8 @@ async function main(): Promise<void> {
   const sizes = [1, 2, 4, 8, 16, 32, 64];
   const ms: number[] = [];
   for (const size of sizes) {
-    const data = new BigInt64Array(size * length * SLOT_COUNT);
-    const words = new Int32Array(data.buffer); // ids are small: the low 32-bit word of each int64
-    feats.slice(0, size).forEach((f, b) => f.ids.forEach((v, q) => (words[2 * (b * length * SLOT_COUNT + q)] = v)));
-    const input = { features: new ort.Tensor('int64', data, [size, length, SLOT_COUNT]) };
+    const { data, maxLen } = packBatch(feats.slice(0, size), SLOT_COUNT);
+    const input = { features: new ort.Tensor('int64', data, [size, maxLen, SLOT_COUNT]) };
     for (let i = 0; i < 3; i++) await session.run(input);
     const runs = Math.ceil(256 / size);
     const started = performance.now();
