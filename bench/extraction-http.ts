@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { Command } from 'commander';
 import * as ort from 'onnxruntime-node';
-import { assembleFields, type CombinableSpan, decodeSpans, featurize, servedSpans, readModelManifest, RUN_POSITIONS, runChunks, SLOT_COUNT, spanLabelsOf, writeRandomModel } from '@mw/extraction';
+import { assembleFields, type CombinableSpan, decodeSpans, featurize, packBatch, servedSpans, readModelManifest, RUN_POSITIONS, runChunks, SLOT_COUNT, spanLabelsOf, writeRandomModel } from '@mw/extraction';
 import { ADMIN_CLIENT, createTestDatabase, fetchToken, REPO_ROOT, startServer } from '@mw/testing';
 
 const DOC_CHARS = 400;
@@ -124,14 +124,6 @@ async function measure(
   }
 }
 
-/** Same packing as the inference worker: ids are small, so only the low 32-bit word of each int64 is written. */
-function pack(feats: readonly { ids: Int32Array }[]): BigInt64Array {
-  const data = new BigInt64Array(feats.length * DOC_CHARS * SLOT_COUNT);
-  const words = new Int32Array(data.buffer);
-  feats.forEach((f, b) => f.ids.forEach((v, q) => (words[2 * (b * DOC_CHARS * SLOT_COUNT + q)] = v)));
-  return data;
-}
-
 /** Where a document's CPU time goes, measured in this process on one thread: ms per document. */
 async function stageCosts(modelPath: string, batch: number): Promise<Record<string, number>> {
   const { tags } = await readModelManifest(modelPath);
@@ -152,10 +144,10 @@ async function stageCosts(modelPath: string, batch: number): Promise<Record<stri
     const out: Float32Array[] = [];
     for (const indices of chunks) {
       const chunk = indices.map((i) => feats[i] as (typeof feats)[number]);
-      const data = pack(chunk);
-      const r = await session.run({ features: new ort.Tensor('int64', data, [chunk.length, DOC_CHARS, SLOT_COUNT]) });
+      const { data, maxLen } = packBatch(chunk);
+      const r = await session.run({ features: new ort.Tensor('int64', data, [chunk.length, maxLen, SLOT_COUNT]) });
       const probs = r.probs?.data as Float32Array;
-      chunk.forEach((_, b) => out.push(probs.slice(b * DOC_CHARS * tags.length, (b + 1) * DOC_CHARS * tags.length)));
+      chunk.forEach((f, b) => out.push(probs.slice(b * maxLen * tags.length, (b * maxLen + f.length) * tags.length)));
     }
     return out;
   };
@@ -173,7 +165,7 @@ async function stageCosts(modelPath: string, batch: number): Promise<Record<stri
   const single = feats.slice(0, 16);
   const t = performance.now();
   for (const f of single) {
-    const data = pack([f]);
+    const { data } = packBatch([f]);
     await session.run({ features: new ort.Tensor('int64', data, [1, f.length, SLOT_COUNT]) });
   }
   costs['onnx run (batch 1)'] = (performance.now() - t) / single.length;

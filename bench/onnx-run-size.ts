@@ -7,8 +7,7 @@
 import { Command } from 'commander';
 import * as ort from 'onnxruntime-node';
 import { generateDocuments } from '../libs/extraction/src/data/generator';
-import { featurize, SLOT_COUNT } from '../libs/extraction/src/model/features';
-import { packBatch } from '../libs/extraction/src/model/onnx-export';
+import { featurize, packBatch, SLOT_COUNT } from '../libs/extraction/src/model/features';
 
 async function main(): Promise<void> {
   const o = new Command()
@@ -26,7 +25,7 @@ async function main(): Promise<void> {
   const sizes = [1, 2, 4, 8, 16, 32, 64];
   const ms: number[] = [];
   for (const size of sizes) {
-    const { data, maxLen } = packBatch(feats.slice(0, size), SLOT_COUNT);
+    const { data, maxLen } = packBatch(feats.slice(0, size));
     const input = { features: new ort.Tensor('int64', data, [size, maxLen, SLOT_COUNT]) };
     for (let i = 0; i < 3; i++) await session.run(input);
     const runs = Math.ceil(256 / size);

@@ -3,9 +3,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { onnx } from 'onnx-proto';
-import { SLOT_COUNT, featurize } from '../../libs/extraction/src/model/features';
+import { featurize, packBatch, SLOT_COUNT } from '../../libs/extraction/src/model/features';
 import { Network, defaultConfig, viewsOf } from '../../libs/extraction/src/model/network';
-import { buildInferenceModel, inverseOrder, packBatch, pieceMajorOrder, reorderColumns } from '../../libs/extraction/src/model/onnx-export';
+import { buildInferenceModel, inverseOrder, pieceMajorOrder, reorderColumns } from '../../libs/extraction/src/model/onnx-export';
 import { TAG_COUNT } from '../../libs/extraction/src/model/tags';
 
 const TEXTS = [
@@ -61,7 +61,7 @@ function networkFromOnnx(bytes: Uint8Array): Network {
 async function maxDifference(bytes: Uint8Array, net: Network): Promise<number> {
   const session = await ort.InferenceSession.create(bytes);
   const feats = TEXTS.map(featurize);
-  const { data, maxLen } = packBatch(feats, SLOT_COUNT);
+  const { data, maxLen } = packBatch(feats);
   const out = await session.run({ features: new ort.Tensor('int64', data, [feats.length, maxLen, SLOT_COUNT]) });
   await session.release();
   const probs = out.probs!.data as Float32Array;
@@ -85,7 +85,7 @@ describe('ONNX export parity', () => {
     const session = await ort.InferenceSession.create(buildInferenceModel(net));
     const alone = featurize(TEXTS[1]!);
     const run = async (items: { ids: Int32Array; length: number }[]): Promise<{ data: Float32Array; maxLen: number }> => {
-      const { data, maxLen } = packBatch(items, SLOT_COUNT);
+      const { data, maxLen } = packBatch(items);
       const out = await session.run({ features: new ort.Tensor('int64', data, [items.length, maxLen, SLOT_COUNT]) });
       return { data: out.probs!.data as Float32Array, maxLen };
     };

@@ -36,7 +36,7 @@ export {
 export type { ValidationIssue, ValidationResult } from './validate/validators';
 
 // The model's input side (featurizer and tag list), for tools that run the ONNX file directly.
-export { FEATURE_VERSION, SLOT_COUNT, featurize } from './model/features';
+export { FEATURE_VERSION, SLOT_COUNT, featurize, packBatch } from './model/features';
 export { TAGS } from './model/tags';
 
 // The regex/dictionary baseline.

@@ -6,7 +6,7 @@
 import { workerData } from 'node:worker_threads';
 import * as ort from 'onnxruntime-node';
 import { decodeSpans, type DecodedSpan } from '../decode/viterbi';
-import { type Features, featurize, SLOT_COUNT } from '../model/features';
+import { type Features, featurize, packBatch, SLOT_COUNT } from '../model/features';
 import { runChunks } from './run-chunks';
 import { type DocumentKind, spanLabelsOf } from '../schema/fields';
 
@@ -46,15 +46,7 @@ function createHandler(config: WorkerConfig): (task: WorkerTask) => Promise<Work
     const spans: DecodedSpan[][] = new Array(texts.length);
     let runMs = 0;
     for (const chunk of runChunks(feats.map((f) => f.length))) {
-      const maxLen = Math.max(1, ...chunk.map((i) => (feats[i] as Features).length));
-      const data = new BigInt64Array(chunk.length * maxLen * SLOT_COUNT);
-      // Ids are small and non-negative: writing the low 32-bit word (little-endian) avoids a BigInt per id.
-      const words = new Int32Array(data.buffer);
-      chunk.forEach((i, b) => {
-        const base = 2 * b * maxLen * SLOT_COUNT;
-        const ids = (feats[i] as Features).ids;
-        for (let q = 0; q < ids.length; q++) words[base + 2 * q] = ids[q] as number;
-      });
+      const { data, maxLen } = packBatch(chunk.map((i) => feats[i] as Features));
       const started = performance.now();
       const out = await session.run({ features: new ort.Tensor('int64', data, [chunk.length, maxLen, SLOT_COUNT]) });
       runMs += performance.now() - started;

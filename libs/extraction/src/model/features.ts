@@ -368,3 +368,21 @@ export function featurize(text: string): Features {
 export function featureConfig(): { version: string; slots: readonly FeatureSlot[]; offsets: readonly number[] } {
   return { version: FEATURE_VERSION, slots: FEATURE_SLOTS, offsets: SLOT_OFFSETS };
 }
+
+// Ids are small and non-negative, so on a little-endian machine writing the low 32-bit word of each int64
+// avoids converting every id to a BigInt on the serving path; elsewhere each id is converted.
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+
+/** Pads featurized sequences into the model's int64 [batch, maxLen, SLOT_COUNT] input (id 0 beyond each length). */
+export function packBatch(items: readonly { ids: Int32Array; length: number }[]): { data: BigInt64Array; maxLen: number } {
+  const maxLen = Math.max(1, ...items.map((i) => i.length));
+  const data = new BigInt64Array(items.length * maxLen * SLOT_COUNT);
+  const words = new Int32Array(data.buffer);
+  items.forEach((it, b) => {
+    const base = b * maxLen * SLOT_COUNT;
+    const n = it.length * SLOT_COUNT;
+    if (LITTLE_ENDIAN) for (let q = 0; q < n; q++) words[2 * (base + q)] = it.ids[q] as number;
+    else for (let q = 0; q < n; q++) data[base + q] = BigInt(it.ids[q] as number);
+  });
+  return { data, maxLen };
+}

@@ -99,14 +99,3 @@ export function buildInferenceModel(net: Network, docString = ''): Uint8Array {
   g.op('Softmax', [logits], { axis: -1 }, ['probs']);
   return g.toBytes(ONNX_OPSET, docString);
 }
-
-/** Pads featurized sequences into one int64 [batch, maxLen, slots] buffer (id 0 beyond each length). */
-export function packBatch(items: readonly { ids: Int32Array; length: number }[], slots: number): { data: BigInt64Array; maxLen: number } {
-  const maxLen = Math.max(1, ...items.map((i) => i.length));
-  const data = new BigInt64Array(items.length * maxLen * slots);
-  items.forEach((it, b) => {
-    const base = b * maxLen * slots;
-    for (let q = 0; q < it.length * slots; q++) data[base + q] = BigInt(it.ids[q] as number);
-  });
-  return { data, maxLen };
-}

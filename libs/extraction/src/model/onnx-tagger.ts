@@ -7,8 +7,7 @@
 import * as ort from 'onnxruntime-node';
 import { DEFAULT_WINDOWS, type WindowOptions } from '../inference/windows';
 import { runChunks } from '../inference/run-chunks';
-import { type Features, featurize, SLOT_COUNT } from './features';
-import { packBatch } from './onnx-export';
+import { type Features, featurize, packBatch, SLOT_COUNT } from './features';
 import { TAG_COUNT } from './tags';
 
 export class OnnxTagger {
@@ -31,7 +30,7 @@ export class OnnxTagger {
     const out: Float32Array[] = [];
     for (const indices of runChunks(feats.map((f) => f.length))) {
       const chunk = indices.map((i) => feats[i] as Features);
-      const { data, maxLen } = packBatch(chunk, SLOT_COUNT);
+      const { data, maxLen } = packBatch(chunk);
       const res = await this.session.run({ features: new ort.Tensor('int64', data, [chunk.length, maxLen, SLOT_COUNT]) });
       const probs = res.probs?.data as Float32Array;
       chunk.forEach((f, b) => out.push(probs.slice(b * maxLen * TAG_COUNT, (b * maxLen + f.length) * TAG_COUNT)));
