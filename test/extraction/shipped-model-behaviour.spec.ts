@@ -71,4 +71,12 @@ describe('the shipped extractor', () => {
     const f = await fields('inspection', 'Incoming inspection, supplier Kestrel Fixings, PO 4500337812, delivery note 88123: 6 of 50 brackets with burrs, rejected.');
     expect(f['order_number'] ?? []).toEqual([]);
   });
+
+  it.each([
+    ['inspection', 'Shift handover, 2nd shift: Line 4 running fine after the changeover at 14:30, conveyor belt on Line 6 replaced. - Viktor'],
+    ['inspection', '各位同事：本周五下午两点在三楼会议室召开质量例会，请2号线、3号线班组长准时参加。质量部 李娟'],
+    ['claim', 'Please call me back on 07700 900123 about my claim, thanks. Sarah Jones'],
+  ] as const)('extracts nothing from a %s document that is not a record: %s', async (kind, text) => {
+    expect(await fields(kind, text)).toEqual({});
+  });
 });

@@ -1,6 +1,7 @@
 import { extractBaseline } from '../baseline/regex-extractor';
 import type { DocumentKind, Span, SpanLabel, SpanSource } from '../schema/fields';
 import { FIELD_SOURCES, type FieldSource } from './field-sources';
+import { gateRecord } from './record-gate';
 
 export interface CombinableSpan extends Span {
   confidence?: number;
@@ -56,7 +57,8 @@ const SERVED_RULE_LABELS = ruleLabels();
 
 /**
  * What the API returns for a document: the model's spans combined with the rules', running only
- * the rule patterns some field uses. Evaluation calls this too, so the card measures what is served.
+ * the rule patterns some field uses, and nothing for a document that is not a record of its kind
+ * (gateRecord). Evaluation calls this too, so the card measures what is served.
  */
 export function servedSpans(
   modelSpans: readonly CombinableSpan[],
@@ -65,5 +67,5 @@ export function servedSpans(
   sources: Readonly<Partial<Record<SpanLabel, FieldSource>>> = FIELD_SOURCES,
 ): CombinableSpan[] {
   const labels = sources === FIELD_SOURCES ? SERVED_RULE_LABELS : ruleLabels(sources);
-  return combineSpans(modelSpans, extractBaseline(text, kind, labels), sources);
+  return gateRecord(combineSpans(modelSpans, extractBaseline(text, kind, labels), sources), kind);
 }
