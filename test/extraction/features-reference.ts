@@ -3,7 +3,7 @@
  * as the oracle for features-equivalence.spec.ts: the table-driven featurizer must give the very
  * same ids, or the shipped model's embedding rows would mean something else.
  */
-import { FEATURE_SLOTS, SLOT_COUNT, type Features } from '../../libs/extraction/src/model/features';
+import { FEATURE_SLOTS, SECOND_ROW_OF, SLOT_COUNT, type Features } from '../../libs/extraction/src/model/features';
 import { tableCells } from '../../libs/extraction/src/model/table-columns';
 
 /** Script classes; kept to one letter each because they are concatenated into a hashed string. */
@@ -21,12 +21,17 @@ function scriptClass(ch: string): string {
 }
 
 /** FNV-1a over UTF-16 units, seeded per slot so the same string lands on unrelated rows in each slot. */
-function hash(slot: number, s: string): number {
+function fnv(slot: number, s: string): number {
   let h = (0x811c9dc5 ^ Math.imul(slot + 1, 0x9e3779b1)) >>> 0;
   for (let i = 0; i < s.length; i++) {
     h ^= s.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
   }
+  return h;
+}
+
+function hash(slot: number, s: string): number {
+  let h = fnv(slot, s);
   h ^= h >>> 15;
   h = Math.imul(h, 0x2c1b3c6d);
   h ^= h >>> 12;
@@ -36,6 +41,17 @@ function hash(slot: number, s: string): number {
 function bucket(slot: number, s: string): number {
   const rows = FEATURE_SLOTS[slot]?.rows ?? 2;
   return 1 + (hash(slot, s) % (rows - 1));
+}
+
+/** Second-row slots hash their base slot's key with another finaliser (lowbias32). */
+function secondBucket(slot: number, s: string): number {
+  let h = fnv(SECOND_ROW_OF[slot] as number, s);
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x7feb352d);
+  h ^= h >>> 15;
+  h = Math.imul(h, 0x846ca68b);
+  h ^= h >>> 16;
+  return 1 + ((h >>> 0) % ((FEATURE_SLOTS[slot]?.rows ?? 2) - 1));
 }
 
 /** NFKC + lower case per code unit, so full-width digits and letters share features with ASCII. */
@@ -180,6 +196,10 @@ export function referenceFeaturize(text: string): Features {
     ids[row + 8] = bucket(8, nx >= 0 ? tokenText(units, tokens[nx] as Token, 'right') : '<none>');
     ids[row + 9] = bucket(9, `${cls(i - 1)}${cls(i)}${cls(i + 1)}${pos}`);
     ids[row + 10] = bucket(10, column[i] ?? '<none>');
+    ids[row + 11] = secondBucket(11, u(i - 1) + u(i));
+    ids[row + 12] = secondBucket(12, u(i) + u(i + 1));
+    ids[row + 13] = secondBucket(13, u(i - 1) + u(i) + u(i + 1));
+    ids[row + 14] = secondBucket(14, own);
   }
   return { ids, length: n, slots: SLOT_COUNT };
 }

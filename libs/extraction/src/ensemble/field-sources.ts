@@ -14,7 +14,7 @@ export interface FieldSource {
 export const FIELD_SOURCES: Readonly<Partial<Record<SpanLabel, FieldSource>>> = {
   amount: {
     source: 'model',
-    f1: 0.942
+    f1: 0.964
   },
   claim_number: {
     source: 'model',
@@ -22,19 +22,19 @@ export const FIELD_SOURCES: Readonly<Partial<Record<SpanLabel, FieldSource>>> = 
   },
   claimant_name: {
     source: 'model',
-    f1: 0.827
+    f1: 0.822
   },
   defect_location: {
     source: 'model',
-    f1: 0.729
+    f1: 0.706
   },
   defect_type: {
     source: 'model',
-    f1: 0.813
+    f1: 0.827
   },
   disposition: {
     source: 'model+rules',
-    f1: 0.895
+    f1: 0.898
   },
   email: {
     source: 'model',
@@ -42,43 +42,43 @@ export const FIELD_SOURCES: Readonly<Partial<Record<SpanLabel, FieldSource>>> = 
   },
   incident_date: {
     source: 'model',
-    f1: 0.938
+    f1: 0.96
   },
   inspection_date: {
     source: 'model',
-    f1: 0.942
+    f1: 0.913
   },
   inspector: {
     source: 'model',
-    f1: 0.866
+    f1: 0.841
   },
   line: {
-    source: 'model',
-    f1: 0.78
+    source: 'model+rules',
+    f1: 0.694
   },
   location: {
     source: 'model',
-    f1: 0.731
+    f1: 0.741
   },
   loss_type: {
     source: 'model',
-    f1: 0.484
+    f1: 0.562
   },
   lot_number: {
     source: 'model',
-    f1: 0.953
+    f1: 0.965
   },
   measurement: {
     source: 'model',
-    f1: 0.946
+    f1: 0.958
   },
   national_id: {
-    source: 'rules+model',
+    source: 'model',
     f1: 1
   },
   order_number: {
     source: 'model',
-    f1: 0.886
+    f1: 0.914
   },
   part_number: {
     source: 'model',
@@ -86,19 +86,19 @@ export const FIELD_SOURCES: Readonly<Partial<Record<SpanLabel, FieldSource>>> = 
   },
   phone: {
     source: 'model',
-    f1: 0.959
+    f1: 0.953
   },
   policy_number: {
     source: 'model',
-    f1: 0.968
+    f1: 0.976
   },
   quantity: {
     source: 'model',
-    f1: 0.958
+    f1: 0.941
   },
   report_date: {
     source: 'model',
-    f1: 0.92
+    f1: 0.931
   },
   sample_size: {
     source: 'model',
@@ -106,18 +106,18 @@ export const FIELD_SOURCES: Readonly<Partial<Record<SpanLabel, FieldSource>>> = 
   },
   serial_number: {
     source: 'model',
-    f1: 0.98
+    f1: 0.961
   },
   severity: {
     source: 'model',
-    f1: 0.966
+    f1: 0.967
   },
   spec_limit: {
     source: 'model',
-    f1: 0.897
+    f1: 0.884
   },
   station: {
-    source: 'model',
-    f1: 0.821
+    source: 'rules+model',
+    f1: 0.818
   }
 };

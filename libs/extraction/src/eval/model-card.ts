@@ -1,5 +1,6 @@
 /** Renders models/MODEL_CARD.md from the training report and evaluation results. */
 import { type NetworkConfig, receptiveFieldOf } from '../model/network';
+import { SECOND_ROW_OF } from '../model/features';
 import { type EvalResult, formatScores } from './span-metrics';
 
 export interface TrainingReport {
@@ -65,7 +66,9 @@ export function renderModelCard(r: TrainingReport, sections: readonly CardSectio
     '',
     `- Features (\`${r.featureVersion}\`): ${c.slots} hashed slots per UTF-16 unit (NFKC-lowercased char, left/right bigram,`,
     '  trigram, surrounding token, token shape + position, previous/second-previous/next token, script classes,',
-    '  and the header of the flattened-table column the character sits in).',
+    '  and the header of the flattened-table column the character sits in), plus',
+    `  ${Object.keys(SECOND_ROW_OF).length} second rows: the n-gram and token keys hashed again into other tables (Bloom embeddings, as`,
+    "  spaCy's HashEmbed), so two keys that share a row of one table rarely share the other.",
     `  Embedding rows: ${c.rows} in total (per slot in labels.json), width ${c.width}; slot embeddings are summed`,
     '  (MultiHashEmbed without the mixing layer), then layer norm.',
     `- Encoder: ${c.depth} residual blocks of window ${2 * c.window + 1} (dilations ${c.dilations.join(', ')}) -> linear to`,

@@ -9,7 +9,7 @@
 
 import { tableCells } from './table-columns';
 
-export const FEATURE_VERSION = 'chars-v2';
+export const FEATURE_VERSION = 'chars-v3';
 
 export interface FeatureSlot {
   name: string;
@@ -30,7 +30,18 @@ export const FEATURE_SLOTS: readonly FeatureSlot[] = [
   { name: 'script', rows: 1000 },
   // The header of the flattened-table column a character sits in (table-columns.ts).
   { name: 'column', rows: 3000 },
+  // Second rows for the n-gram and token keys, from an independent mix of the same hash (Bloom
+  // embeddings, as spaCy's HashEmbed): two keys that share a row of the first table rarely share
+  // one here too, so their summed vectors still differ. The vocabularies are far larger than the
+  // tables (the hand-written training set alone has ~74k bigrams and ~211k trigrams).
+  { name: 'bigram_left_2', rows: 3000 },
+  { name: 'bigram_right_2', rows: 3000 },
+  { name: 'trigram_2', rows: 4000 },
+  { name: 'token_2', rows: 4000 },
 ];
+
+/** The slot whose key each second-row slot hashes again. */
+export const SECOND_ROW_OF: Readonly<Record<number, number>> = { 11: 1, 12: 2, 13: 3, 14: 4 };
 
 export const SLOT_COUNT = FEATURE_SLOTS.length;
 
@@ -140,6 +151,16 @@ function finish(slot: number, h: number): number {
   return 1 + ((h >>> 0) % (SLOT_MODULI[slot] as number));
 }
 
+/** The second row of a key already fed into `h`: another finaliser (lowbias32), another table. */
+function finish2(slot: number, h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x7feb352d);
+  h ^= h >>> 15;
+  h = Math.imul(h, 0x846ca68b);
+  h ^= h >>> 16;
+  return 1 + ((h >>> 0) % (SLOT_MODULI[slot] as number));
+}
+
 /** FNV-1a over UTF-16 units, seeded per slot so the same string lands on unrelated rows in each slot. */
 function bucket(slot: number, s: string): number {
   return finish(slot, feed(SLOT_SEEDS[slot] as number, s));
@@ -156,7 +177,8 @@ function cachedBucket(slot: number, s: string): number {
   const cache = stringCaches[slot] as Map<string, number>;
   let id = cache.get(s);
   if (id === undefined) {
-    id = bucket(slot, s);
+    const base = SECOND_ROW_OF[slot];
+    id = base === undefined ? bucket(slot, s) : finish2(slot, feed(SLOT_SEEDS[base] as number, s));
     if (cache.size >= CACHE_LIMIT) cache.clear();
     cache.set(s, id);
   }
@@ -279,6 +301,7 @@ export function featurize(text: string): Features {
 
   // Per-token ids of the token-level slots, computed once per token rather than once per character.
   const ownId = new Int32Array(T);
+  const ownId2 = new Int32Array(T);
   const shapeStr = new Array<string>(T);
   const leftId6 = new Int32Array(T);
   const leftId7 = new Int32Array(T);
@@ -288,8 +311,14 @@ export function featurize(text: string): Features {
     const e = ends[k] as number;
     const kind = kinds[k] as number;
     shapeStr[k] = `${wordShape(codes, s, e)}|`;
-    if (kind === TK_WORD || kind === TK_PUNCT) ownId[k] = cachedBucket(4, unitsText(codes, s, e));
-    else if (kind === TK_SPACE && e - s > 1) ownId[k] = cachedBucket(4, 's:m');
+    if (kind === TK_WORD || kind === TK_PUNCT) {
+      const text = unitsText(codes, s, e);
+      ownId[k] = cachedBucket(4, text);
+      ownId2[k] = cachedBucket(14, text);
+    } else if (kind === TK_SPACE && e - s > 1) {
+      ownId[k] = cachedBucket(4, 's:m');
+      ownId2[k] = cachedBucket(14, 's:m');
+    }
     if (kind === TK_WORD || kind === TK_HAN) {
       // A Han run can be a whole clause; as context only the characters next to the neighbour matter.
       const left = kind === TK_HAN && e - s > 2 ? unitsText(codes, e - 2, e) : unitsText(codes, s, e);
@@ -337,12 +366,23 @@ export function featurize(text: string): Features {
       const next = u(i + 1);
       const row = i * SLOT_COUNT;
       ids[row] = charIds[i] as number;
-      ids[row + 1] = finish(1, feed(feed(seed1, prev), ui));
-      ids[row + 2] = finish(2, feed(feed(seed2, ui), next));
-      ids[row + 3] = finish(3, feed(feed(feed(seed3, prev), ui), next));
-      if (kind === TK_HAN) ids[row + 4] = finish(4, feed(feed(feed(hPrefix, u(i - 2)), prev), ui));
-      else if (kind === TK_SPACE && len === 1) ids[row + 4] = finish(4, feed(sPrefix, ui));
-      else ids[row + 4] = ownId[k] as number;
+      const h1 = feed(feed(seed1, prev), ui);
+      const h2 = feed(feed(seed2, ui), next);
+      const h3 = feed(feed(feed(seed3, prev), ui), next);
+      ids[row + 1] = finish(1, h1);
+      ids[row + 2] = finish(2, h2);
+      ids[row + 3] = finish(3, h3);
+      ids[row + 11] = finish2(11, h1);
+      ids[row + 12] = finish2(12, h2);
+      ids[row + 13] = finish2(13, h3);
+      if (kind === TK_HAN || (kind === TK_SPACE && len === 1)) {
+        const h4 = kind === TK_HAN ? feed(feed(feed(hPrefix, u(i - 2)), prev), ui) : feed(sPrefix, ui);
+        ids[row + 4] = finish(4, h4);
+        ids[row + 14] = finish2(14, h4);
+      } else {
+        ids[row + 4] = ownId[k] as number;
+        ids[row + 14] = ownId2[k] as number;
+      }
       let shapeId = shapeIds[pos] as number;
       if (shapeId === 0) {
         shapeId = cachedBucket(5, shape + (POSITIONS[pos] as string));
