@@ -11,8 +11,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { extractBaseline } from '../libs/extraction/src/baseline/regex-extractor';
 import { generateDocuments, splitDocuments, splitOfRun } from '../libs/extraction/src/data/generator';
-import { combineSpans, ruleLabels, servedSpans, SOURCE_MODES, type SourceMode } from '../libs/extraction/src/ensemble/combine-spans';
-import { gateRecord } from '../libs/extraction/src/ensemble/record-gate';
+import { ruleLabels, servedFromRuleSpans, servedSpans, SOURCE_MODES, type SourceMode } from '../libs/extraction/src/ensemble/combine-spans';
 import { tagDocuments } from '../libs/extraction/src/eval/evaluate-tagger';
 import type { TrainingReport } from '../libs/extraction/src/eval/model-card';
 import { evaluateSpans, type EvalResult } from '../libs/extraction/src/eval/span-metrics';
@@ -39,7 +38,7 @@ function chooseSources(
   sets: { docs: LabelledDocument[]; model: Span[][]; rules: Span[][] }[],
   labels: string[],
 ): { sources: Sources; objective: number } {
-  // Candidates are scored on the served path (gateRecord included): only the patterns of fields that use rules run (a
+  // Candidates are scored on the served path (servedFromRuleSpans): only the patterns of fields that use rules run (a
   // pattern that is not run cannot out-rank another's span), as in servedSpans. Rule outputs are
   // cached per set of rule-using fields, since one step changes one field.
   const ruleRuns = new Map<string, Span[][][]>();
@@ -61,7 +60,7 @@ function chooseSources(
           sum +
           evaluateSpans(
             set.docs,
-            set.docs.map((d, i) => gateRecord(combineSpans(set.model[i] as Span[], runs[k]?.[i] as Span[], sources as never), d.kind)),
+            set.docs.map((d, i) => servedFromRuleSpans(set.model[i] as Span[], runs[k]?.[i] as Span[], d.kind, sources as never)),
           ).micro.f1,
         0,
       ) / sets.length

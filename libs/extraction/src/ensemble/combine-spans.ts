@@ -67,5 +67,15 @@ export function servedSpans(
   sources: Readonly<Partial<Record<SpanLabel, FieldSource>>> = FIELD_SOURCES,
 ): CombinableSpan[] {
   const labels = sources === FIELD_SOURCES ? SERVED_RULE_LABELS : ruleLabels(sources);
-  return gateRecord(combineSpans(modelSpans, extractBaseline(text, kind, labels), sources), kind);
+  return servedFromRuleSpans(modelSpans, extractBaseline(text, kind, labels), kind, sources);
+}
+
+/** servedSpans for rule spans already run (choose-field-sources caches them across candidates). */
+export function servedFromRuleSpans(
+  modelSpans: readonly CombinableSpan[],
+  ruleSpans: readonly Span[],
+  kind: DocumentKind,
+  sources: Readonly<Partial<Record<SpanLabel, FieldSource>>> = FIELD_SOURCES,
+): CombinableSpan[] {
+  return gateRecord(combineSpans(modelSpans, ruleSpans, sources), kind);
 }
