@@ -9,18 +9,19 @@ import { GraphBuilder } from './onnx-graph';
 import type { BlockParams, Network } from './network';
 
 export const ONNX_OPSET = 17;
-// Slice clamps ends to the dimension; 2^53-1 survives the number -> int64 conversion exactly.
-const SLICE_TO_END = Number.MAX_SAFE_INTEGER;
+
+/**
+ * x [batch, seq, C] moved along the sequence axis so that out[t] = x[t + o], zeros beyond the edges:
+ * one Pad whose negative side crops (cheaper in onnxruntime than padding both sides and slicing).
+ */
+export function shiftNodes(g: GraphBuilder, x: string, o: number): string {
+  return o === 0 ? x : g.op('Pad', [x, g.intConst([0, -o, 0, 0, o, 0])], { mode: 'constant' });
+}
 
 /** Concatenate h[t + (j-k)*d] for j = 0..2k along the last axis, zeros beyond the edges. */
 export function windowConcatNodes(g: GraphBuilder, h: string, k: number, d: number): string {
-  const padded = g.op('Pad', [h, g.intConst([0, k * d, 0, 0, k * d, 0])], { mode: 'constant' });
   const parts: string[] = [];
-  for (let j = 0; j <= 2 * k; j++) {
-    const start = j * d;
-    const end = j === 2 * k ? SLICE_TO_END : -(2 * k - j) * d;
-    parts.push(g.op('Slice', [padded, g.intConst([start]), g.intConst([end]), g.intConst([1])]));
-  }
+  for (let j = 0; j <= 2 * k; j++) parts.push(shiftNodes(g, h, (j - k) * d));
   return parts.length === 1 ? (parts[0] as string) : g.op('Concat', parts, { axis: -1 });
 }
 
