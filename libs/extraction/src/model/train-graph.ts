@@ -42,6 +42,7 @@ export function buildTrainingModel(cfg: NetworkConfig): Uint8Array {
   const outB = g.input('out_b', 'float', [T]);
   const unitGamma = g.floatConst(new Array<number>(W).fill(1));
   const zeroBeta = g.floatConst(new Array<number>(W).fill(0));
+  const zero = g.floatConst([0], []);
   // Bias, gain and shift gradients are column sums over positions; a [1, N] x [N, C] MatMul with
   // the mask row (padded positions carry no gradient anyway) is much faster in onnxruntime than
   // ReduceSum over the leading axes.
@@ -74,23 +75,25 @@ export function buildTrainingModel(cfg: NetworkConfig): Uint8Array {
   // Forward, keeping what the backward pass needs.
   const ln0 = layerNorm(e, embedGamma, embedBeta);
   let h = g.op('Mul', [ln0.y, mask]);
-  const cache: { win: string; w: string; winners: string[]; ln: { xhat: string; inv: string } }[] = [];
+  const cache: { win: string; w: string; won: string[]; earlier: string; ln: { xhat: string; inv: string } }[] = [];
   blocks.forEach((b, l) => {
     const win = windowConcatNodes(g, h, k, cfg.dilations[l] as number);
     const w = g.op('Gather', [b.w, toPieceMajor], { axis: 1 });
     const z = g.op('Add', [g.op('MatMul', [win, w]), g.op('Gather', [b.b, toPieceMajor], { axis: 0 })]);
     const { slices, max } = maxoutNodes(g, z, P);
-    // The first piece equal to the max wins, as network.ts's argmax does: 0/1 masks per piece.
-    const winners: string[] = [];
+    // The first piece equal to the max wins, as network.ts's argmax does. `won[p]` says piece p won,
+    // `lost[p]` (last piece) that none before it did; the backward pass routes d(max) with Where.
+    const won: string[] = [];
     let earlier = '';
     slices.forEach((s, p) => {
+      if (p === slices.length - 1) return;
       const isMax = g.op('Equal', [s, max]);
-      winners.push(p === 0 ? isMax : g.op('And', [isMax, g.op('Not', [earlier])]));
+      won.push(p === 0 ? isMax : g.op('And', [isMax, g.op('Not', [earlier])]));
       earlier = p === 0 ? isMax : g.op('Or', [earlier, isMax]);
     });
     const ln = layerNorm(max, b.gamma, b.beta);
     h = g.op('Add', [h, g.op('Mul', [ln.y, mask])]);
-    cache.push({ win, w, winners: winners.map((x) => g.op('Cast', [x], { to: 1 })), ln });
+    cache.push({ win, w, won, earlier, ln });
   });
   const logits = g.op('Add', [g.op('MatMul', [h, outW]), outB]);
   const logp = g.op('LogSoftmax', [logits], { axis: -1 });
@@ -112,7 +115,8 @@ export function buildTrainingModel(cfg: NetworkConfig): Uint8Array {
     const d = cfg.dilations[l] as number;
     const dy = g.op('Mul', [dh, mask]);
     const dm = layerNormBack(dy, c.ln, b.gamma, [`d_block${l}_gamma`, `d_block${l}_beta`]);
-    const dzParts = c.winners.map((won) => g.op('Mul', [dm, won]));
+    const dzParts =
+      P === 1 ? [dm] : [...c.won.map((won) => g.op('Where', [won, dm, zero])), g.op('Where', [c.earlier, zero, dm])];
     const dz = dzParts.length === 1 ? (dzParts[0] as string) : g.op('Concat', dzParts, { axis: -1 });
     const dzFlat = g.op('Reshape', [dz, g.intConst([-1, W * P])]);
     // win^T dz with win transposed first: onnxruntime's Gemm(transA) over a [positions, 3W] input
