@@ -122,10 +122,13 @@ describe('training', () => {
     const rng = new Rng(4);
     for (let step = 0; step < 30; step++) {
       const rows = step % 7 === 0 ? [0, 2] : [1];
-      lazy.beforeUpdate(params, rows);
-      for (const row of rows) for (let i = row * width; i < (row + 1) * width; i++) params[i] = params[i]! + rng.next() - 0.5;
+      for (const row of rows) {
+        lazy.catchUpRow(params, row);
+        for (let i = row * width; i < (row + 1) * width; i++) params[i] = params[i]! + rng.next() - 0.5;
+        lazy.blendRow(params, row);
+      }
       for (let i = embedEnd; i < params.length; i++) params[i] = params[i]! + rng.next() - 0.5;
-      lazy.afterUpdate(params, rows);
+      lazy.endStep(params);
       for (let i = 0; i < params.length; i++) dense[i] = 0.9 * dense[i]! + 0.1 * params[i]!;
     }
     const got = lazy.current(params);

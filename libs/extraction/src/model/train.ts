@@ -196,14 +196,20 @@ export class Adam {
     this.v = new Float32Array(size);
   }
 
-  /** `grad` holds the dense part's gradient; `rowGrads` that of `rows`, one row of width after another. */
-  step(params: Float32Array, grad: Float32Array, lr: number, rows: readonly number[], rowGrads: Float32Array): void {
+  /** Starts a step: the step size for `lr` with this step's bias corrections. */
+  begin(lr: number): number {
     this.t++;
-    const c1 = 1 - Math.pow(this.beta1, this.t);
-    const c2 = 1 - Math.pow(this.beta2, this.t);
-    const a = (lr * Math.sqrt(c2)) / c1;
+    return (lr * Math.sqrt(1 - Math.pow(this.beta2, this.t))) / (1 - Math.pow(this.beta1, this.t));
+  }
+
+  /** Updates embedding row `row`, whose gradient is row `u` of `rowGrads`, with step size `a`. */
+  updateRow(params: Float32Array, rowGrads: Float32Array, u: number, row: number, a: number): void {
     const W = this.width;
-    rows.forEach((row, u) => this.update(params, rowGrads, u * W - row * W, a, row * W, (row + 1) * W));
+    this.update(params, rowGrads, u * W - row * W, a, row * W, (row + 1) * W);
+  }
+
+  /** Updates the dense part (everything after the embedding table) from `grad`. */
+  updateDense(params: Float32Array, grad: Float32Array, a: number): void {
     this.update(params, grad, 0, a, this.embedEnd, this.size);
   }
 
@@ -350,20 +356,24 @@ export class ParameterAverage {
     this.lastStep = new Int32Array(embedEnd / width);
   }
 
-  /** Before the optimiser changes `rows`: bring their averages up to the previous step. */
-  beforeUpdate(params: Float32Array, rows: readonly number[]): void {
-    for (const row of rows) this.catchUp(params, row, this.step);
+  /** Before the optimiser changes embedding row `row`: bring its average up to the previous step. */
+  catchUpRow(params: Float32Array, row: number): void {
+    this.catchUp(params, row, this.step);
   }
 
-  /** After the optimiser step: average in the new values of the dense part and of `rows`. */
-  afterUpdate(params: Float32Array, rows: readonly number[]): void {
+  /** After the optimiser changed embedding row `row` in this step: average its new value in. */
+  blendRow(params: Float32Array, row: number): void {
+    const d = this.decay;
+    const a = this.average;
+    for (let i = row * this.width; i < (row + 1) * this.width; i++) a[i] = d * (a[i] as number) + (1 - d) * (params[i] as number);
+    this.lastStep[row] = this.step + 1;
+  }
+
+  /** Ends the step: averages in the new values of the dense part. */
+  endStep(params: Float32Array): void {
     this.step++;
     const d = this.decay;
     const a = this.average;
-    for (const row of rows) {
-      for (let i = row * this.width; i < (row + 1) * this.width; i++) a[i] = d * (a[i] as number) + (1 - d) * (params[i] as number);
-      this.lastStep[row] = this.step;
-    }
     for (let i = this.embedEnd; i < a.length; i++) a[i] = d * (a[i] as number) + (1 - d) * (params[i] as number);
   }
 
@@ -410,6 +420,8 @@ export async function trainModel(docs: readonly EncodedDoc[], engine: GradientEn
   const params = initParams(cfg, opts.seed);
   const net = new Network(cfg, params);
   const adam = new Adam(layout.size, layout.embedEnd, cfg.width);
+  const padding = new Uint8Array(cfg.rows);
+  for (const off of cfg.slotOffsets) padding[off] = 1;
   const grad = new Float32Array(layout.size);
   const rng = new Rng(opts.seed ^ 0x5eed);
   const dropRng = new Rng(opts.seed ^ 0xd409);
@@ -441,11 +453,18 @@ export async function trainModel(docs: readonly EncodedDoc[], engine: GradientEn
       // Short warm-up, then linear decay to 5% over the planned steps.
       const warm = Math.min(1, (steps + 1) / 100);
       const decay = 1 - 0.95 * Math.min(1, steps / Math.max(1, totalSteps));
-      averager?.beforeUpdate(params, r.rows);
-      adam.step(params, grad, opts.learningRate * warm * decay, r.rows, r.rowGrads);
-      // Padding rows must stay exactly zero: the ONNX graph relies on them for padded positions.
-      for (const off of cfg.slotOffsets) params.fill(0, off * cfg.width, off * cfg.width + cfg.width);
-      averager?.afterUpdate(params, r.rows);
+      // Row by row (average caught up, Adam, padding kept at zero, average blended) while the row is
+      // in cache: four passes over the touched rows cost a step ~15%.
+      const a = adam.begin(opts.learningRate * warm * decay);
+      r.rows.forEach((row, u) => {
+        averager?.catchUpRow(params, row);
+        adam.updateRow(params, r.rowGrads, u, row, a);
+        // Padding rows must stay exactly zero: the ONNX graph relies on them for padded positions.
+        if (padding[row] === 1) params.fill(0, row * cfg.width, (row + 1) * cfg.width);
+        averager?.blendRow(params, row);
+      });
+      adam.updateDense(params, grad, a);
+      averager?.endStep(params);
       steps++;
       charsSeen += chars;
       epochLoss += r.loss * chars;
