@@ -39,7 +39,7 @@ async function main(): Promise<void> {
     .option('--threads <n>', 'onnxruntime threads', '2')
     .option('--batch-chars <n>', 'characters per batch', '4000')
     .option('--lr <x>', 'learning rate', '0.003')
-    .option('--budget <sec>', 'safety time budget in seconds', '1140')
+    .option('--budget <sec>', 'safety time budget in seconds (0 = none; a run it stops is not reproducible)', '1140')
     .option('--dilations <list>', 'dilation per encoder block', defaultConfig().dilations.join(','))
     .option('--extra-generated <n>', 'more generated documents after the --docs ones, for training only (the dev and test splits stay those of --docs)', '19500')
     .option('--generated-train <n>', 'use only the first N generated training documents (dev and test splits unchanged); 0 = all', '0')

@@ -2,7 +2,7 @@
 import { featurize } from './features';
 import { Network, defaultConfig, forward, paramLayout, viewsOf } from './network';
 import { OrtGradientEngine } from './train-graph';
-import { type EncodedDoc, ParameterAverage, dropFeatures, encodeDocument, goldTags, jsGradientEngine, makeBatches, trainModel } from './train';
+import { type EncodedDoc, ParameterAverage, budgetWarning, dropFeatures, encodeDocument, goldTags, jsGradientEngine, makeBatches, trainModel } from './train';
 import { Rng } from '../data/prng';
 import { beginTag, insideTag } from './tags';
 
@@ -99,6 +99,13 @@ describe('training', () => {
     const b = await run();
     expect(Buffer.from(a.params.buffer).equals(Buffer.from(b.params.buffer))).toBe(true);
     expect(a.last).toBeLessThan(a.first * 0.5);
+  });
+
+  it('warns when the projected run is over the time budget, and only then', () => {
+    // 200 of 10,000 steps in 30 s: 1,500 s projected.
+    expect(budgetWarning(30, 200, 10_000, 900_000, 1140)).toMatch(/30000 chars\/s .* ~1500s for the 10000 planned steps, over the 1140s budget.*--budget 0/);
+    expect(budgetWarning(20, 200, 10_000, 900_000, 1140)).toBeUndefined();
+    expect(budgetWarning(30, 200, 10_000, 900_000, 0)).toBeUndefined();
   });
 
   it('makeBatches covers every document once', () => {

@@ -285,7 +285,7 @@ export interface TrainOptions {
   clipNorm: number;
   /** Loss weight per gold tag (index = tag); entities are rarer than 'O'. */
   tagWeights?: Float32Array;
-  /** Safety net only: stopping on time makes the result depend on machine speed. */
+  /** Safety net only (0 or unset = none): stopping on time makes the result depend on machine speed. */
   timeBudgetSec?: number;
   log?: (msg: string) => void;
   /** Called after each epoch with the weights that would be exported; the returned text is logged (e.g. dev F1). */
@@ -414,6 +414,23 @@ function scaleRange(x: Float32Array, from: number, to: number, f: number): void 
   for (let i = from; i < to; i++) x[i] = (x[i] as number) * f;
 }
 
+/** Steps after which the run's length is projected (past the warm-up and the first, slower steps). */
+const PROJECT_AFTER_STEPS = 200;
+
+/**
+ * Said early rather than found at the end: on a slow machine the budget cuts the run before the
+ * learning rate has decayed, and the model is not the one the same recipe makes elsewhere.
+ */
+export function budgetWarning(elapsedSec: number, steps: number, totalSteps: number, charsSeen: number, budgetSec: number): string | undefined {
+  const projected = (elapsedSec * totalSteps) / Math.max(1, steps);
+  if (budgetSec <= 0 || projected <= budgetSec) return undefined;
+  return (
+    `WARNING: at ${Math.round(charsSeen / Math.max(1e-9, elapsedSec))} chars/s this machine needs ~${projected.toFixed(0)}s for the ` +
+    `${totalSteps} planned steps, over the ${budgetSec}s budget: training will stop early and the model will differ from ` +
+    `the one this recipe makes on a faster machine. Pass --budget 0 to train to the end.`
+  );
+}
+
 export async function trainModel(docs: readonly EncodedDoc[], engine: GradientEngine, opts: TrainOptions): Promise<TrainResult> {
   const cfg = opts.config;
   const layout = paramLayout(cfg);
@@ -435,6 +452,7 @@ export async function trainModel(docs: readonly EncodedDoc[], engine: GradientEn
   const totalSteps = makeBatches(docs, opts.batchChars, new Rng(1)).length * opts.epochs;
   let epoch = 0;
   let stoppedByTime = false;
+  const budget = opts.timeBudgetSec ?? 0;
   for (; epoch < opts.epochs && !stoppedByTime; epoch++) {
     const batches = makeBatches(docs, opts.batchChars, rng);
     let epochLoss = 0;
@@ -469,7 +487,11 @@ export async function trainModel(docs: readonly EncodedDoc[], engine: GradientEn
       charsSeen += chars;
       epochLoss += r.loss * chars;
       epochChars += chars;
-      if (opts.timeBudgetSec !== undefined && (Date.now() - started) / 1000 > opts.timeBudgetSec) {
+      if (steps === PROJECT_AFTER_STEPS) {
+        const warning = budgetWarning((Date.now() - started) / 1000, steps, totalSteps, charsSeen, budget);
+        if (warning) log(warning);
+      }
+      if (budget > 0 && (Date.now() - started) / 1000 > budget) {
         stoppedByTime = true;
         break;
       }
