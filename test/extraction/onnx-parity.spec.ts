@@ -31,12 +31,15 @@ function networkFromOnnx(bytes: Uint8Array): Network {
   const width = Number(embed?.dims?.[1]);
   const pieces = Number(init.get('block0_w')?.dims?.[1]) / width;
   const window = (Number(init.get('block0_w')?.dims?.[0]) / width - 1) / 2;
+  // A block pads its input by k*d at the start: one Pad per block in older files, one per shifted
+  // window position since (shiftNodes: the position reading t - k*d pads k*d, the others crop).
   const dilations = [...(model.graph?.node ?? [])]
     .filter((n) => n.opType === 'Pad' && n.input?.[0] !== undefined)
     .map((n) => {
       const pads = init.get(n.input?.[1] ?? '');
       return Number(new BigInt64Array(new Uint8Array(pads!.rawData!).buffer)[1]) / window;
-    });
+    })
+    .filter((d) => Number.isInteger(d) && d > 0);
   const cfg = defaultConfig({ width, depth: blocks, pieces, window, dilations });
   const net = Network.random(cfg, 1);
   const v = viewsOf(cfg, net.params);
@@ -98,9 +101,11 @@ describe('ONNX export parity', () => {
     expect(diff).toBeLessThan(1e-5);
   });
 
-  it('a file exported now reads back into the network it came from (piece-major block columns)', () => {
+  it('a file exported now reads back into the network it came from (piece-major block columns, dilations)', () => {
     const net = Network.random(defaultConfig(), 13);
-    expect(Buffer.from(networkFromOnnx(buildInferenceModel(net)).params.buffer).equals(Buffer.from(net.params.buffer))).toBe(true);
+    const back = networkFromOnnx(buildInferenceModel(net));
+    expect(back.config.dilations).toEqual(net.config.dilations);
+    expect(Buffer.from(back.params.buffer).equals(Buffer.from(net.params.buffer))).toBe(true);
   });
 
   const shipped = join(__dirname, '../../models/extractor.onnx');
