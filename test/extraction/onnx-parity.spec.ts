@@ -31,15 +31,15 @@ function networkFromOnnx(bytes: Uint8Array): Network {
   const width = Number(embed?.dims?.[1]);
   const pieces = Number(init.get('block0_w')?.dims?.[1]) / width;
   const window = (Number(init.get('block0_w')?.dims?.[0]) / width - 1) / 2;
-  // A block pads its input by k*d at the start: one Pad per block in older files, one per shifted
-  // window position since (shiftNodes: the position reading t - k*d pads k*d, the others crop).
-  const dilations = [...(model.graph?.node ?? [])]
+  // A block pads its input's start by k*d: one Pad per block in older files; in newer ones one Pad
+  // per shifted window position (shiftNodes), of which the block's first pads k*d and the rest crop
+  // or pad less. Either way the first start-padding Pad of each block gives its dilation.
+  const startPads = [...(model.graph?.node ?? [])]
     .filter((n) => n.opType === 'Pad' && n.input?.[0] !== undefined)
-    .map((n) => {
-      const pads = init.get(n.input?.[1] ?? '');
-      return Number(new BigInt64Array(new Uint8Array(pads!.rawData!).buffer)[1]) / window;
-    })
-    .filter((d) => Number.isInteger(d) && d > 0);
+    .map((n) => Number(new BigInt64Array(new Uint8Array(init.get(n.input?.[1] ?? '')!.rawData!).buffer)[1]))
+    .filter((pad) => pad > 0);
+  const perBlock = startPads.length / blocks;
+  const dilations = Array.from({ length: blocks }, (_, l) => startPads[l * perBlock]! / window);
   const cfg = defaultConfig({ width, depth: blocks, pieces, window, dilations });
   const net = Network.random(cfg, 1);
   const v = viewsOf(cfg, net.params);

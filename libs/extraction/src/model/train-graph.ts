@@ -81,8 +81,9 @@ export function buildTrainingModel(cfg: NetworkConfig): Uint8Array {
     const w = g.op('Gather', [b.w, toPieceMajor], { axis: 1 });
     const z = g.op('Add', [g.op('MatMul', [win, w]), g.op('Gather', [b.b, toPieceMajor], { axis: 0 })]);
     const { slices, max } = maxoutNodes(g, z, P);
-    // The first piece equal to the max wins, as network.ts's argmax does. `won[p]` says piece p won,
-    // `lost[p]` (last piece) that none before it did; the backward pass routes d(max) with Where.
+    // The first piece equal to the max wins, as network.ts's argmax does. `won[p]` says piece p won;
+    // the last piece won wherever `earlier` (some piece before it did) is false. The backward pass
+    // routes d(max) with Where on these.
     const won: string[] = [];
     let earlier = '';
     slices.forEach((s, p) => {
@@ -182,7 +183,7 @@ export class OrtGradientEngine {
       interOpNumThreads: 1,
       executionMode: 'sequential',
       graphOptimizationLevel: 'all',
-      extra: { session: { intra_op: { allow_spinning: process.env.SPIN ?? '0' } } },
+      extra: { session: { intra_op: { allow_spinning: '0' } } },
     });
     const session = await ort.InferenceSession.create(buildTrainingModel(cfg), options(threads));
     const scatter = await ort.InferenceSession.create(buildEmbeddingScatterModel(cfg), options(1));

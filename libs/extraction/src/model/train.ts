@@ -472,7 +472,7 @@ export async function trainModel(docs: readonly EncodedDoc[], engine: GradientEn
       const warm = Math.min(1, (steps + 1) / 100);
       const decay = 1 - 0.95 * Math.min(1, steps / Math.max(1, totalSteps));
       // Row by row (average caught up, Adam, padding kept at zero, average blended) while the row is
-      // in cache: four passes over the touched rows cost a step ~15%.
+      // in cache: four passes over the touched rows took ~4 ms more of a ~150 ms step (AVX2 VM).
       const a = adam.begin(opts.learningRate * warm * decay);
       r.rows.forEach((row, u) => {
         averager?.catchUpRow(params, row);
