@@ -84,6 +84,19 @@ async function projectionEqualsDatabase(ids: string[]): Promise<boolean> {
   return rows[0].n === ids.length;
 }
 
+/** What the pipeline looks like when a wait times out: the failure message says where it stuck. */
+async function pipelineState(ids: string[]): Promise<string> {
+  const { rows } = await pg.query(
+    `SELECT (SELECT count(*)::int FROM outbox WHERE sent_at IS NULL) AS unsent,
+            (SELECT count(*)::int FROM outbox) AS outbox,
+            (SELECT count(*)::int FROM inbox WHERE consumer = 'mes-projection') AS applied,
+            (SELECT count(*)::int FROM mes_order_status WHERE order_id = ANY($1::uuid[])) AS projected`,
+    [ids],
+  );
+  const ready = await fetch(`${worker.url}/health/ready`).then((r) => r.text()).catch((e: Error) => e.message);
+  return `pipeline stuck: ${JSON.stringify(rows[0])} of ${ids.length} orders; worker ready: ${ready}\nworker output (tail):\n${worker.output().slice(-4000)}`;
+}
+
 async function eachEventAppliedOnce(): Promise<void> {
   // Every event in the outbox was applied by the projection exactly once: the inbox holds each id
   // once (primary key) and the read model counted one application per distinct event.
@@ -106,7 +119,8 @@ describe('crashes lose nothing and apply nothing twice', () => {
     expect(ready.checks.relay.pending).toBeGreaterThan(0);
     await kafkaScript('start');
     const ids = [...before.ids, ...during.ids];
-    expect(await eventually(() => projectionEqualsDatabase(ids), 90_000, 500)).toBe(true);
+    const caughtUp = await eventually(() => projectionEqualsDatabase(ids), 90_000, 500);
+    if (!caughtUp) throw new Error(await pipelineState(ids));
     const total = before.events + during.events;
     const messages = await readTopic(`${prefix}erp.production-orders.v1`, (m) => new Set(m.map((x) => x.headers.ce_id)).size >= total, 60_000);
     expect(new Set(messages.map((m) => m.headers.ce_id)).size).toBe(total);
@@ -130,7 +144,8 @@ describe('crashes lose nothing and apply nothing twice', () => {
     const second = await more;
     worker = await startServer(env(), 'worker');
     const ids = [...first.ids, ...second.ids];
-    expect(await eventually(() => projectionEqualsDatabase(ids), 90_000, 500)).toBe(true);
+    const caughtUp = await eventually(() => projectionEqualsDatabase(ids), 90_000, 500);
+    if (!caughtUp) throw new Error(await pipelineState(ids));
     await eachEventAppliedOnce();
     // Consumers write outbox rows of their own (records.enriched.v1): the outbox drains fully, too.
     const drained = await eventually(async () => (await pg.query(`SELECT count(*)::int AS n FROM outbox WHERE sent_at IS NULL`)).rows[0].n === 0, 60_000, 500);

@@ -59,13 +59,17 @@ export class KafkaMessageBus extends MessageBus {
 
   private async connectProducer(): Promise<Producer> {
     if (this.producer && this.producerConnected) return this.producer;
-    this.producer ??= this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
-    this.producer.on(this.producer.events.DISCONNECT, () => {
-      this.producerConnected = false;
-    });
-    await this.producer.connect();
+    if (!this.producer) {
+      const producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+      producer.on(producer.events.DISCONNECT, () => {
+        if (this.producer === producer) this.producerConnected = false;
+      });
+      this.producer = producer;
+    }
+    const producer = this.producer;
+    await producer.connect();
     this.producerConnected = true;
-    return this.producer;
+    return producer;
   }
 
   async stop(): Promise<void> {
@@ -98,7 +102,28 @@ export class KafkaMessageBus extends MessageBus {
       list.push({ key: m.key, value: m.value, headers: m.headers });
       byTopic.set(topic, list);
     }
-    await producer.sendBatch({ acks: -1, topicMessages: [...byTopic].map(([topic, msgs]) => ({ topic, messages: msgs })) });
+    try {
+      await producer.sendBatch({ acks: -1, topicMessages: [...byTopic].map(([topic, msgs]) => ({ topic, messages: msgs })) });
+    } catch (error) {
+      this.options.onLog?.('warn', 'publish failed: the producer is discarded and the next publish starts a new producer session', {
+        error: error instanceof Error ? error.message : String(error),
+      });
+      await this.discardProducer();
+      throw error;
+    }
+  }
+
+  /**
+   * A failed send can leave the idempotent producer's sequence numbers out of step with the broker
+   * (a broker SIGKILLed mid-produce answers OUT_OF_ORDER_SEQUENCE_NUMBER to every retry, forever:
+   * kafkajs never resets them). The next publish starts a new producer session (new producer id,
+   * sequence 0); what the broker had already taken is sent again, and consumers' inboxes drop it.
+   */
+  private async discardProducer(): Promise<void> {
+    const producer = this.producer;
+    this.producer = undefined;
+    this.producerConnected = false;
+    await producer?.disconnect().catch(() => undefined);
   }
 
   async subscribe(subscription: Subscription): Promise<void> {

@@ -132,8 +132,10 @@ export class OutboxRelay {
         this.stats.lastError = error instanceof Error ? error.message : String(error);
         this.stats.lastErrorAt = new Date().toISOString();
         for (const l of this.failureListeners) l(error);
-        const base = Math.min(30_000, 250 * 2 ** Math.min(this.stats.consecutiveFailures - 1, 7));
-        const delay = base / 2 + Math.random() * base; // full jitter around the exponential step
+        // Capped at 10 s: each try against a dead broker already waits out kafkajs' own retries, and a
+        // broker back from a restart should see the backlog within seconds, not a minute.
+        const base = Math.min(10_000, 250 * 2 ** Math.min(this.stats.consecutiveFailures - 1, 6));
+        const delay = base / 2 + (Math.random() * base) / 2; // jitter in the upper half of the step
         if (this.stats.consecutiveFailures <= 3 || this.stats.consecutiveFailures % 10 === 0) {
           this.logger.warn(`relay failed (${this.stats.consecutiveFailures}x): ${this.stats.lastError}; retrying in ${Math.round(delay)} ms`);
         }
