@@ -131,7 +131,9 @@ async function main(): Promise<void> {
   const previous = existsSync(cardPath) ? readFileSync(cardPath, 'utf8') : '';
   const notesAt = previous.indexOf('\n## Notes\n');
   const notes = notesAt >= 0 ? previous.slice(notesAt) : '';
-  writeFileSync(cardPath, renderModelCard(report, cardSections, speed, comparison) + notes);
+  // So does the confidence section scripts/calibrate-confidence.ts writes.
+  const confidence = /\n<!-- confidence:start -->[\s\S]*?<!-- confidence:end -->\n/.exec(previous)?.[0] ?? '';
+  writeFileSync(cardPath, renderModelCard(report, cardSections, speed, comparison) + confidence + notes);
   console.log('\nwrote models/MODEL_CARD.md');
 }
 

@@ -3,6 +3,7 @@ import { assembleFields } from '../../libs/extraction/src/assemble/assemble-fiel
 import { servedSpans } from '../../libs/extraction/src/ensemble/combine-spans';
 import { spansFromProbs } from '../../libs/extraction/src/eval/evaluate-tagger';
 import { OnnxTagger } from '../../libs/extraction/src/model/onnx-tagger';
+import { readCalibration, readModelManifest } from '../../libs/extraction/src/inference/model-manifest';
 import type { DocumentKind } from '../../libs/extraction/src/schema/fields';
 
 /**
@@ -33,6 +34,26 @@ async function fields(kind: DocumentKind, text: string): Promise<Record<string, 
 }
 
 describe('the shipped extractor', () => {
+  it('ships a confidence calibration fitted for it that flags the doubtful fields of an example, not the sure ones', async () => {
+    const { modelVersion } = await readModelManifest(MODEL);
+    const calibration = await readCalibration(MODEL, modelVersion);
+    expect(calibration?.modelVersion).toBe(modelVersion);
+    const weights = calibration?.weights ?? {};
+    // A surer decoder means a surer field: the signals' weights add up positive.
+    expect((weights['logit_mean'] ?? 0) + (weights['logit_min'] ?? 0) + (weights['logit_edge'] ?? 0)).toBeGreaterThan(0);
+    const text = 'Lot L23-118, part HX-2210 rev B, 5 pcs with scratches on the housing, severity major, rework';
+    const [probs] = await tagger.predict([text]);
+    const spans = servedSpans(spansFromProbs(text, probs as Float32Array, 'inspection'), text, 'inspection');
+    const fields = assembleFields('inspection', text, spans as never, { now: NOW, calibration, reviewThreshold: calibration?.reviewThreshold });
+    const lot = fields.find((f) => f.name === 'lot_number');
+    expect(lot?.confidence).toBeGreaterThan(0.9);
+    expect(lot?.needsReview).toBe(false);
+    for (const f of fields) {
+      expect(f.confidence).toBeGreaterThan(0);
+      expect(f.confidence).toBeLessThan(1);
+    }
+  });
+
   it("reads the issue's English inspection example", async () => {
     const f = await fields('inspection', 'Lot L23-118, part HX-2210 rev B, 5 pcs with scratches on the housing, severity major, rework');
     expect(f).toMatchObject({

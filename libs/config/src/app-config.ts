@@ -54,6 +54,8 @@ export interface AppConfig {
     threads: number;
     maxTextChars: number;
     uploadLimitBytes: number;
+    /** Fields below this confidence are flagged for review; absent = the model's calibration decides. */
+    reviewThreshold?: number;
   };
   /** Reading uploaded PDFs, in worker threads off the event loop. */
   pdf: {
@@ -93,6 +95,18 @@ class Reader {
     if (!Number.isInteger(n) || n < min || n > max) {
       this.problems.push(`${name}: expected an integer between ${min} and ${max}, got "${raw}"`);
       return fallback;
+    }
+    return n;
+  }
+
+  /** An optional fraction in [0, 1]: absent means "the component decides". */
+  fraction(name: string): number | undefined {
+    const raw = this.opt(name);
+    if (raw === undefined) return undefined;
+    const n = Number(raw);
+    if (!Number.isFinite(n) || n < 0 || n > 1) {
+      this.problems.push(`${name}: expected a number between 0 and 1, got "${raw}"`);
+      return undefined;
     }
     return n;
   }
@@ -215,6 +229,7 @@ export function loadConfig(env: Env = process.env, defaultRoles: Role[] = ['api'
       threads: r.int('EXTRACTION_THREADS', 1, 1, 64),
       maxTextChars: r.int('EXTRACTION_MAX_TEXT_CHARS', 100_000, 100, 10_000_000),
       uploadLimitBytes: r.int('EXTRACTION_UPLOAD_LIMIT_BYTES', 10 * 1_048_576, 1024, 512 * 1_048_576),
+      reviewThreshold: r.fraction('EXTRACTION_REVIEW_THRESHOLD'),
     },
     pdf: {
       threads: r.int('PDF_THREADS', 1, 1, 64),

@@ -5,7 +5,14 @@ import { InferenceService, type InferenceSettings } from './inference/inference.
 
 export function inferenceSettingsFrom(config: AppConfig): InferenceSettings {
   const e = config.extraction;
-  return { modelPath: e.modelPath, maxBatch: e.maxBatch, maxDelayMs: e.maxDelayMs, maxQueue: e.maxQueue, workers: e.threads };
+  return {
+    modelPath: e.modelPath,
+    maxBatch: e.maxBatch,
+    maxDelayMs: e.maxDelayMs,
+    maxQueue: e.maxQueue,
+    workers: e.threads,
+    ...(e.reviewThreshold !== undefined ? { reviewThreshold: e.reviewThreshold } : {}),
+  };
 }
 
 /**

@@ -1,4 +1,5 @@
 import { fieldsOf, type DocumentKind, type ExtractedField, type FieldName, type Language, type SpanSource } from '../schema/fields';
+import { type ConfidenceCalibration, calibratedConfidence } from './confidence-calibration';
 import { normalizeAmount } from '../normalize/amounts';
 import { normalizeDate } from '../normalize/dates';
 import { normalizeMeasurement, normalizeSpecLimit, type Measurement, type SpecLimit } from '../normalize/measurement';
@@ -26,6 +27,9 @@ export interface ScoredSpan {
   start: number;
   end: number;
   confidence: number;
+  /** The decoder's extra signals (DecodedSpan); absent on rule spans. */
+  min?: number;
+  edge?: number;
   /** Absent = the model. */
   source?: SpanSource;
 }
@@ -33,8 +37,10 @@ export interface ScoredSpan {
 export interface AssembleOptions {
   /** "Now" for future-date checks and the year of dates written without one. */
   now: Date;
-  /** Fields whose final confidence is below this are flagged for review. Default 0.6. */
+  /** Fields whose final confidence is below this are flagged for review. Default 0.6 (for raw scores). */
   reviewThreshold?: number;
+  /** Turns the decoder's scores into the probability that a field is exactly right; raw scores without it. */
+  calibration?: ConfidenceCalibration;
   /** Document language; detected from the text (any CJK ideograph → zh) when absent. */
   lang?: Language;
   /** Year for dates written without one; defaults to the UTC year of `now`. */
@@ -142,6 +148,11 @@ function applySpec(m: Measurement, spec: SpecLimit): Measurement {
   return out;
 }
 
+/** A document's language as extraction reads it: any CJK ideograph makes it Chinese. */
+export function languageOf(text: string): Language {
+  return /[\u3400-\u9fff]/.test(text) ? 'zh' : 'en';
+}
+
 /**
  * Turns decoded spans into the API's fields for one document kind: keeps the kind's labels,
  * normalises each value, runs the validators, folds every spec_limit into the nearest measurement
@@ -149,7 +160,7 @@ function applySpec(m: Measurement, spec: SpecLimit): Measurement {
  * dropping them. Fields come back in document order.
  */
 export function assembleFields(kind: DocumentKind, text: string, spans: readonly ScoredSpan[], options: AssembleOptions): ExtractedField[] {
-  const opts = { ...options, lang: options.lang ?? (/[\u3400-\u9fff]/.test(text) ? 'zh' : 'en') } as const;
+  const opts = { ...options, lang: options.lang ?? languageOf(text) } as const;
   const threshold = options.reviewThreshold ?? 0.6;
   const window = options.specLimitWindow ?? 80;
   const allowed = new Set<string>(fieldsOf(kind));
@@ -172,7 +183,7 @@ export function assembleFields(kind: DocumentKind, text: string, spans: readonly
       text: raw,
       start: span.start,
       end: span.end,
-      confidence: span.confidence,
+      confidence: opts.calibration ? calibratedConfidence(opts.calibration, span, opts.lang) : span.confidence,
       source: span.source ?? 'model',
       factor: check.confidenceFactor,
       needsReview: false,

@@ -101,11 +101,22 @@ describe('decodeSpans', () => {
 
   it('returns spans with mean or min confidence of the chosen tags', () => {
     const probs = matrix([{ O: 0.9 }, { 'B-lot_number': 0.8 }, { 'I-lot_number': 0.6 }, { O: 0.9 }, { 'B-part_number': 0.7 }]);
+    const rest = 0.1 / (T - 1); // what matrix() gives each tag a row does not name
     expect(decodeSpans(probs, 5, TAGS)).toEqual([
-      { label: 'lot_number', start: 1, end: 3, confidence: expect.closeTo(0.7, 5) },
-      { label: 'part_number', start: 4, end: 5, confidence: expect.closeTo(0.7, 5) },
+      // edge: P(B-lot_number) where it opens, times P(not I-lot_number) on the character after it
+      { label: 'lot_number', start: 1, end: 3, confidence: expect.closeTo(0.7, 5), min: expect.closeTo(0.6, 5), edge: expect.closeTo(0.8 * (1 - rest), 5) },
+      // at the end of the text nothing can continue the span
+      { label: 'part_number', start: 4, end: 5, confidence: expect.closeTo(0.7, 5), min: expect.closeTo(0.7, 5), edge: expect.closeTo(0.7, 5) },
     ]);
     expect(decodeSpans(probs, 5, TAGS, { confidence: 'min' })[0]?.confidence).toBeCloseTo(0.6, 5);
+  });
+
+  it("sees a doubtful edge: a span the next character might continue scores a low edge, not a low mean", () => {
+    const probs = matrix([{ 'B-lot_number': 0.95 }, { 'I-lot_number': 0.95 }, { O: 0.55, 'I-lot_number': 0.45 }]);
+    const [span] = decodeSpans(probs, 3, TAGS);
+    expect(span).toMatchObject({ start: 0, end: 2 });
+    expect(span?.confidence).toBeCloseTo(0.95, 5);
+    expect(span?.edge).toBeCloseTo(0.95 * 0.55, 5);
   });
 
   it('splits adjacent spans that each start with B', () => {

@@ -13,6 +13,13 @@ export interface DecodedSpan {
   end: number;
   /** Aggregate of the per-character probability of the chosen tag over the span (see `confidence`). */
   confidence: number;
+  /** The weakest character's probability of its tag: one unsure character in a sure span. */
+  min: number;
+  /**
+   * How sure the model is of the span's extent: P(B-label) at its first character times P(not
+   * I-label) just after its last. Most wrong spans are right label, wrong extent; this sees them.
+   */
+  edge: number;
 }
 
 export interface ViterbiOptions {
@@ -38,6 +45,8 @@ interface TagPlan {
   parsed: ParsedTag[];
   /** For I-x at j: the index of B-x (the other tag it may follow besides itself); -1 for O and B tags. */
   beginOf: Int32Array;
+  /** Per label: the indices of its B and I tags. */
+  tagsOf: Map<string, { b: number; i: number }>;
 }
 
 const plans = new WeakMap<readonly string[], TagPlan>();
@@ -56,7 +65,15 @@ function planOf(tags: readonly string[]): TagPlan {
   parsed.forEach((p, j) => {
     if (p.kind === 'I') beginOf[j] = parsed.findIndex((q) => q.kind === 'B' && q.label === p.label);
   });
-  plan = { parsed, beginOf };
+  const tagsOf = new Map<string, { b: number; i: number }>();
+  parsed.forEach((p, j) => {
+    if (p.kind === 'O') return;
+    const entry = tagsOf.get(p.label) ?? { b: -1, i: -1 };
+    if (p.kind === 'B') entry.b = j;
+    else entry.i = j;
+    tagsOf.set(p.label, entry);
+  });
+  plan = { parsed, beginOf, tagsOf };
   plans.set(tags, plan);
   return plan;
 }
@@ -158,7 +175,7 @@ export function decodeSpans(
   tags: readonly string[],
   options: ViterbiOptions = {},
 ): DecodedSpan[] {
-  const { parsed } = planOf(tags);
+  const { parsed, tagsOf } = planOf(tags);
   const T = tags.length;
   const path = viterbiPath(probs, length, tags, options.text === undefined ? undefined : spanBreaks(options.text, length));
   const mode = options.confidence ?? 'mean';
@@ -200,7 +217,10 @@ export function decodeSpans(
         sum += p;
         if (p < min) min = p;
       }
-      spans.push({ label, start, end, confidence: mode === 'min' ? min : sum / (end - start) });
+      const own = tagsOf.get(label);
+      const opens = own && own.b >= 0 ? (probs[start * T + own.b] ?? 0) : 0;
+      const closes = end < length && own && own.i >= 0 ? 1 - (probs[end * T + own.i] ?? 0) : 1;
+      spans.push({ label, start, end, confidence: mode === 'min' ? min : sum / (end - start), min, edge: opens * closes });
     }
     i = next;
   }

@@ -207,7 +207,7 @@ const COMMA_JOINED = new Set(['location']);
  * addresses also across a comma.
  * Spans must be sorted by start.
  */
-export function mergeAdjacent<T extends { label: string; start: number; end: number; confidence: number }>(spans: readonly T[], text: string): T[] {
+export function mergeAdjacent<T extends { label: string; start: number; end: number; confidence: number; min?: number; edge?: number }>(spans: readonly T[], text: string): T[] {
   const out: T[] = [];
   for (const s of spans) {
     const last = out[out.length - 1];
@@ -218,7 +218,11 @@ export function mergeAdjacent<T extends { label: string; start: number; end: num
       if ((latin && /^ {1,2}$/.test(gap)) || (COMMA_JOINED.has(s.label) && /^[ \t]*[,，][ \t]*$/.test(gap))) {
         const a = last.end - last.start;
         const b = s.end - s.start;
-        out[out.length - 1] = { ...last, end: s.end, confidence: (last.confidence * a + s.confidence * b) / (a + b) };
+        const merged = { ...last, end: s.end, confidence: (last.confidence * a + s.confidence * b) / (a + b) };
+        // The join itself was the tagger's doubt: the merged span is as sure as its weaker part.
+        if (last.min !== undefined && s.min !== undefined) merged.min = Math.min(last.min, s.min);
+        if (last.edge !== undefined && s.edge !== undefined) merged.edge = Math.min(last.edge, s.edge);
+        out[out.length - 1] = merged;
         continue;
       }
     }

@@ -5,7 +5,7 @@ import { TAGS } from '../model/tags';
 import { splitWindows, stitchSpans } from '../inference/windows';
 import { type EvalResult, evaluateSpans } from './span-metrics';
 
-export type ScoredModelSpan = Span & { confidence: number };
+export type ScoredModelSpan = Span & { confidence: number; min: number; edge: number };
 
 /**
  * Spans from per-character probabilities with the constrained BIO Viterbi decoder; when the
@@ -17,6 +17,8 @@ export function spansFromProbs(text: string, probs: Float32Array, kind?: Documen
     start: s.start,
     end: s.end,
     confidence: s.confidence,
+    min: s.min,
+    edge: s.edge,
   }));
 }
 

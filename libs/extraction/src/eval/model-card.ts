@@ -59,6 +59,7 @@ export function renderModelCard(r: TrainingReport, sections: readonly CardSectio
     '',
     `- \`models/extractor.onnx\`: ${(r.onnxBytes / 1e6).toFixed(2)} MB, SHA-256 \`${r.sha256}\``,
     '- `models/labels.json`: tag list (index 0 = `O`), feature config, model version, training report',
+    '- `models/calibration.json`: the confidence calibration fitted for this model (see Confidence), when present',
     '- ONNX opset 17, standard operators only. Input `features` int64 [batch, seq, slots] from `featurize()`;',
     '  output `probs` float32 [batch, seq, tags]. Id 0 is padding and is masked out (parity test covers it).',
     '',

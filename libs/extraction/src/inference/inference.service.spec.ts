@@ -149,6 +149,29 @@ describe('InferenceService', () => {
     await expect(s.extract('inspection', INSPECTION)).rejects.toMatchObject({ code: ErrorCode.Unavailable });
   });
 
+  it("applies the calibration shipped next to the model, with its review threshold; refuses one fitted for another model", async () => {
+    const calibrated = join(dir, 'calibrated');
+    const path = writeRandomModel(calibrated, { modelVersion: 'test-random-2' });
+    const calibration = { modelVersion: 'test-random-2', reviewThreshold: 0.8, weights: { bias: 0.5, logit_edge: 0.7, 'label:lot_number': 1.5 } };
+    writeFileSync(join(calibrated, 'calibration.json'), JSON.stringify(calibration));
+    const s = service({ modelPath: path });
+    const now = new Date('2026-06-01T00:00:00Z');
+    const tagger = await OnnxTagger.load(path);
+    const [probs] = await tagger.predict([INSPECTION]);
+    await tagger.release();
+    const combined = servedSpans(spansFromProbs(INSPECTION, probs as Float32Array, 'inspection'), INSPECTION, 'inspection');
+    const expected = assembleFields('inspection', INSPECTION, combined as never, { now, calibration, reviewThreshold: 0.8 });
+    const raw = assembleFields('inspection', INSPECTION, combined as never, { now });
+    expect(expected.map((f) => f.confidence)).not.toEqual(raw.map((f) => f.confidence));
+    expect((await s.extract('inspection', INSPECTION, { now })).fields).toEqual(expected);
+
+    writeFileSync(join(calibrated, 'calibration.json'), JSON.stringify({ ...calibration, modelVersion: 'test-random-1' }));
+    const stale = service({ modelPath: path });
+    await stale.start();
+    expect(stale.state).toBe('failed');
+    expect(stale.error).toMatch(/fitted for test-random-1, the model is test-random-2.*calibrate-confidence/);
+  });
+
   it('refuses a model trained with another featurizer', async () => {
     const other = join(dir, 'other');
     const path = writeRandomModel(other);

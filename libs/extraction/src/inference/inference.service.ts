@@ -13,7 +13,8 @@ import { type CombinableSpan, servedSpans } from '../ensemble/combine-spans';
 import type { DocumentKind, ExtractedField } from '../schema/fields';
 import type { WorkerConfig, WorkerResult, WorkerTask } from './inference.worker';
 import { MicroBatcher, QueueFullError } from './micro-batcher';
-import { readModelManifest } from './model-manifest';
+import type { ConfidenceCalibration } from '../assemble/confidence-calibration';
+import { readCalibration, readModelManifest } from './model-manifest';
 import { splitWindows, stitchSpans, type WindowOptions, windowsFor } from './windows';
 
 export interface InferenceSettings {
@@ -28,7 +29,7 @@ export interface InferenceSettings {
   workers: number;
   /** Window size and overlap; by default derived from the model's receptive field (windowsFor). */
   windows?: WindowOptions;
-  /** Fields below this confidence are flagged for review (assembleFields' default when absent). */
+  /** Fields below this confidence are flagged for review; by default the model's calibration says (calibration.json). */
   reviewThreshold?: number;
 }
 
@@ -85,6 +86,7 @@ export class InferenceService implements OnApplicationShutdown {
   private stateValue: ModelState = 'loading';
   private failure: string | undefined;
   private version: string | undefined;
+  private calibration: ConfidenceCalibration | undefined;
   private starting: Promise<void> | undefined;
   private windows: WindowOptions | undefined;
   private readonly listeners: BatchListener[] = [];
@@ -135,6 +137,7 @@ export class InferenceService implements OnApplicationShutdown {
     const s = this.settings;
     if (!existsSync(s.modelPath)) throw new Error(`model file not found: ${resolve(s.modelPath)}`);
     const manifest = await readModelManifest(s.modelPath);
+    this.calibration = await readCalibration(s.modelPath, manifest.modelVersion);
     const { filename, execArgv } = workerEntry();
     const workerData: WorkerConfig = { modelPath: resolve(s.modelPath), intraOpThreads: 1, tags: manifest.tags };
     const pool = new Piscina({
@@ -196,9 +199,11 @@ export class InferenceService implements OnApplicationShutdown {
     const modelSpans: ScoredSpan[] = stitchSpans(windows, outputs, text.length);
     // Per field the model, the rules, or one filling the other's gaps, as chosen on the development sets (field-sources.ts).
     const spans = servedSpans(modelSpans as CombinableSpan[], text, kind) as ScoredSpan[];
+    const reviewThreshold = this.settings.reviewThreshold ?? this.calibration?.reviewThreshold;
     const fields = assembleFields(kind, text, spans, {
       now: options.now ?? new Date(),
-      ...(this.settings.reviewThreshold !== undefined ? { reviewThreshold: this.settings.reviewThreshold } : {}),
+      ...(reviewThreshold !== undefined ? { reviewThreshold } : {}),
+      ...(this.calibration ? { calibration: this.calibration } : {}),
     });
     return {
       modelVersion: this.version,

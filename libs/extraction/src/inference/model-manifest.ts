@@ -3,8 +3,10 @@
  * tag list in output order, and the featurizer it was trained with. A model trained with another
  * featurizer would load and run but tag nonsense, so that mismatch refuses to load.
  */
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { type ConfidenceCalibration, parseCalibration } from '../assemble/confidence-calibration';
 import { FEATURE_VERSION } from '../model/features';
 import { receptiveFieldOf } from '../model/network';
 import { OnnxTagger } from '../model/onnx-tagger';
@@ -45,6 +47,25 @@ export async function readModelManifest(modelPath: string): Promise<ModelManifes
       ? receptiveFieldOf({ window, dilations: dilations as number[] })
       : undefined;
   return { modelVersion: m.modelVersion, tags: m.tags as string[], featureVersion, ...(receptiveField !== undefined ? { receptiveField } : {}) };
+}
+
+export function calibrationPathOf(modelPath: string): string {
+  return join(dirname(modelPath), 'calibration.json');
+}
+
+/**
+ * The confidence calibration fitted for this model (calibration.json next to it), or undefined when
+ * there is none (a freshly trained model: confidences are the decoder's raw scores until
+ * scripts/calibrate-confidence.ts has run). One fitted for another model version refuses to load.
+ */
+export async function readCalibration(modelPath: string, modelVersion: string): Promise<ConfidenceCalibration | undefined> {
+  const path = calibrationPathOf(modelPath);
+  if (!existsSync(path)) return undefined;
+  try {
+    return parseCalibration(JSON.parse(await readFile(path, 'utf8')), modelVersion);
+  } catch (error) {
+    throw new Error(`${path}: ${error instanceof Error ? error.message : String(error)}; run scripts/calibrate-confidence.ts for this model`);
+  }
 }
 
 /** A tagger for the model at `modelPath` that splits long documents as the service does for it. */

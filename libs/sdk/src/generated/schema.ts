@@ -824,7 +824,7 @@ export interface components {
         };
         ExtractedFieldDto: {
             /**
-             * @description Confidence after validation, 0..1: the model probability, or 0.9 for a rule match.
+             * @description Probability, 0..1, that the field is exactly right (label and extent), calibrated on hand-written documents for the model version (models/MODEL_CARD.md, Confidence); validators lower it further when they object.
              * @example 0.97
              */
             confidence: number;
@@ -845,7 +845,7 @@ export interface components {
              * @example lot_number
              */
             name: string;
-            /** @description True when confidence is below the review threshold or a validator objected: a person should check it. */
+            /** @description True when confidence is below the review threshold (fitted with the calibration) or a validator objected: a person should check it. */
             needsReview: boolean;
             /**
              * @description Which extractor found the span: the model, or the regex/dictionary rules (chosen per field on the development sets; models/MODEL_CARD.md).

@@ -20,7 +20,11 @@ export class ExtractedFieldDto {
   @ApiProperty({ description: 'End offset in the text, exclusive.', example: 49 })
   end!: number;
 
-  @ApiProperty({ description: 'Confidence after validation, 0..1: the model probability, or 0.9 for a rule match.', example: 0.97 })
+  @ApiProperty({
+    description:
+      'Probability, 0..1, that the field is exactly right (label and extent), calibrated on hand-written documents for the model version (models/MODEL_CARD.md, Confidence); validators lower it further when they object.',
+    example: 0.97,
+  })
   confidence!: number;
 
   @ApiProperty({
@@ -30,7 +34,7 @@ export class ExtractedFieldDto {
   })
   source!: 'model' | 'rules';
 
-  @ApiProperty({ description: 'True when confidence is below the review threshold or a validator objected: a person should check it.' })
+  @ApiProperty({ description: 'True when confidence is below the review threshold (fitted with the calibration) or a validator objected: a person should check it.' })
   needsReview!: boolean;
 
   @ApiPropertyOptional({ type: [String], description: 'Validator findings that lowered the confidence.', example: ['vin_check_digit'] })
