@@ -56,6 +56,29 @@ describe('span edges', () => {
     expect(snap('rev 12. next', 'rev 12.')).toBe('rev 12');
   });
 
+  it("gives a company's name the full stop of its abbreviation, and only a company's", () => {
+    expect(cut('on behalf of Kansai Seiki Co., Ltd. that one', 'claimant_name', 'Kansai Seiki Co., Ltd')).toBe('Kansai Seiki Co., Ltd.');
+    expect(cut('Claimant: Acme Inc. Attn: J. Roe', 'claimant_name', 'Acme Inc')).toBe('Acme Inc.');
+    expect(cut('Claimant: Harbour Logistics. Attn: J. Roe', 'claimant_name', 'Harbour Logistics')).toBe('Harbour Logistics');
+    expect(cut('part made by Acme Inc. in 2025', 'part_number', 'Acme Inc')).toBe('Acme Inc');
+  });
+
+  it('leaves the possessive off a name', () => {
+    expect(cut("FYI - see Adrian's note", 'inspector', "Adrian's")).toBe('Adrian');
+    expect(cut('per Mark Ellis’s readings', 'inspector', 'Mark Ellis’s')).toBe('Mark Ellis');
+    expect(cut("per Mark Ellis's readings", 'location', "Mark Ellis's")).toBe("Mark Ellis's");
+  });
+
+  it('gives a reading its minus sign, not an identifier its hyphen', () => {
+    expect(cut('vacuum hold -0.35 bar vs min', 'measurement', '0.35 bar')).toBe('-0.35 bar');
+    expect(cut('输出光功率-9.8dBm，规格', 'measurement', '9.8dBm')).toBe('-9.8dBm');
+    expect(cut('frame 0394-19 misaligned', 'measurement', '19')).toBe('19');
+  });
+
+  it('drops a full-width slash that separates readings', () => {
+    expect(snap('实测：０．０６／０．０８', '０．０６／')).toBe('０．０６');
+  });
+
   it('completes a Chinese date cut before 日', () => {
     const text = '出险时间2025年12月16日报案';
     const start = text.indexOf('2025');
