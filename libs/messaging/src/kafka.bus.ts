@@ -45,7 +45,10 @@ export class KafkaMessageBus extends MessageBus {
         () =>
         ({ level, log }) => {
           const { message, ...extra } = log as { message: string } & Record<string, unknown>;
-          const l = level === logLevel.ERROR ? 'error' : level === logLevel.WARN ? 'warn' : 'info';
+          // kafkajs warns that bounded retries may break exactly-once for an idempotent producer; the
+          // relay retries the whole batch itself on a new producer (publish), so that is by design.
+          const expected = message.startsWith('Limiting retries for the idempotent producer');
+          const l = level === logLevel.ERROR ? 'error' : level === logLevel.WARN && !expected ? 'warn' : 'info';
           options.onLog?.(l, message, extra);
         },
     });
