@@ -15,7 +15,7 @@ import { windowsFor } from '../libs/extraction/src/inference/windows';
 import { buildInferenceModel } from '../libs/extraction/src/model/onnx-export';
 import { OnnxTagger } from '../libs/extraction/src/model/onnx-tagger';
 import { TAGS } from '../libs/extraction/src/model/tags';
-import { encodeDocument, entityTagWeights, trainModel } from '../libs/extraction/src/model/train';
+import { edgeWeights, encodeDocument, entityTagWeights, trainModel } from '../libs/extraction/src/model/train';
 import { OrtGradientEngine } from '../libs/extraction/src/model/train-graph';
 import { evaluateTagger } from '../libs/extraction/src/eval/evaluate-tagger';
 import { type TrainingReport, renderModelCard } from '../libs/extraction/src/eval/model-card';
@@ -47,6 +47,7 @@ async function main(): Promise<void> {
     .option('--handwritten-repeat <n>', 'times each hand-written training document is seen per epoch', '3')
     .option('--mention-swap <p>', 'in all but the first copy of each hand-written document, the probability of swapping a span for another of its label', '0.5')
     .option('--feature-dropout <p>', 'probability of hiding a context feature slot of a character during training', '0.4')
+    .option('--edge-weight <w>', "loss weight of a span's first and last character and the one after it (1 = all positions alike)", '1')
     .option('--average <decay>', 'export an exponential moving average of the weights with this decay (0 = off)', '0.999')
     .option('--out <dir>', 'output folder', 'models')
     .parse(process.argv);
@@ -71,7 +72,10 @@ async function main(): Promise<void> {
   const handwrittenCopies = withSwappedCopies(handwritten, repeat, { seed, rate: mentionSwap });
   const generatedCap = Number(o.generatedTrain);
   const generatedTrain = [...(generatedCap > 0 ? split.train.slice(0, generatedCap) : split.train), ...extraTrain];
-  const train = [...generatedTrain, ...handwrittenCopies].map(encodeDocument);
+  const edgeWeight = Number(o.edgeWeight);
+  const train = [...generatedTrain, ...handwrittenCopies]
+    .map(encodeDocument)
+    .map((d) => (edgeWeight === 1 ? d : { ...d, weights: edgeWeights(d.tags, d.length, edgeWeight) }));
   log(`generated training documents used: ${generatedTrain.length} (${split.train.length} in the split, ${extraTrain.length} extra)`);
   log(`hand-written training documents: ${handwritten.length}, each ${repeat} times per epoch (mention swap ${mentionSwap} in copies 2..${repeat})`);
   log(`featurized ${train.reduce((n, d) => n + d.length, 0)} training characters`);
@@ -160,8 +164,9 @@ async function main(): Promise<void> {
       stoppedByTime: result.stoppedByTime,
       featureDropout: Number(o.featureDropout),
       averageDecay: Number(o.average),
+      ...(edgeWeight !== 1 ? { edgeWeight } : {}),
     },
-    command: `node -r ./scripts/register-ts.js scripts/train.ts --seed ${seed} --docs ${o.docs} --epochs ${o.epochs} --batch-chars ${o.batchChars} --width ${o.width} --depth ${o.depth} --dilations ${o.dilations} --extra-generated ${extra} --generated-train ${generatedCap} --handwritten-repeat ${repeat} --mention-swap ${mentionSwap} --feature-dropout ${o.featureDropout} --average ${o.average}`,
+    command: `node -r ./scripts/register-ts.js scripts/train.ts --seed ${seed} --docs ${o.docs} --epochs ${o.epochs} --batch-chars ${o.batchChars} --width ${o.width} --depth ${o.depth} --dilations ${o.dilations} --extra-generated ${extra} --generated-train ${generatedCap} --handwritten-repeat ${repeat} --mention-swap ${mentionSwap} --feature-dropout ${o.featureDropout} --average ${o.average}${edgeWeight !== 1 ? ` --edge-weight ${edgeWeight}` : ''}`,
   };
   writeFileSync(
     join(outDir, 'labels.json'),

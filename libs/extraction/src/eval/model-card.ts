@@ -37,6 +37,8 @@ export interface TrainingReport {
     /** Regularisers, absent in older reports. */
     featureDropout?: number;
     averageDecay?: number;
+    /** Loss weight of span edges (absent = 1, every position alike). */
+    edgeWeight?: number;
   };
   command: string;
 }
@@ -102,7 +104,8 @@ export function renderModelCard(r: TrainingReport, sections: readonly CardSectio
     ...(r.training.featureDropout || r.training.averageDecay
       ? [
           `- Regularisation: feature dropout ${r.training.featureDropout ?? 0} (context slots hidden per character while training), ` +
-            `exported weights are the moving average with decay ${r.training.averageDecay ?? 0}.`,
+            `exported weights are the moving average with decay ${r.training.averageDecay ?? 0}` +
+            (r.training.edgeWeight ? `; span edges weigh ${r.training.edgeWeight}x in the loss.` : '.'),
         ]
       : []),
     `- Reproduce: \`${r.command}\` (deterministic for the seed).`,

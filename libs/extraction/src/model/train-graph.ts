@@ -229,7 +229,7 @@ export class OrtGradientEngine {
         if (!real) continue;
         mask[pos] = 1;
         const gold = d.tags[t] as number;
-        const w = (tagWeights ? (tagWeights[gold] as number) : 1) * scale;
+        const w = (tagWeights ? (tagWeights[gold] as number) : 1) * (d.weights ? (d.weights[t] as number) : 1) * scale;
         weight[pos] = w;
         target[pos * T + gold] = w;
       }

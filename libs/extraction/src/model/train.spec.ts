@@ -2,7 +2,7 @@
 import { featurize } from './features';
 import { Network, defaultConfig, forward, paramLayout, viewsOf } from './network';
 import { OrtGradientEngine } from './train-graph';
-import { type EncodedDoc, ParameterAverage, budgetWarning, dropFeatures, encodeDocument, goldTags, jsGradientEngine, makeBatches, trainModel } from './train';
+import { type EncodedDoc, ParameterAverage, budgetWarning, dropFeatures, edgeWeights, encodeDocument, goldTags, jsGradientEngine, makeBatches, trainModel } from './train';
 import { Rng } from '../data/prng';
 import { beginTag, insideTag } from './tags';
 
@@ -73,6 +73,34 @@ describe('backprop', () => {
     let maxDiff = 0;
     for (let i = 0; i < ref.length; i++) maxDiff = Math.max(maxDiff, Math.abs(ref[i]! - got[i]!));
     for (let i = 0; i < refOut.rowGrads.length; i++) maxDiff = Math.max(maxDiff, Math.abs(refOut.rowGrads[i]! - out.rowGrads[i]!));
+    expect(maxDiff).toBeLessThan(1e-4);
+  });
+});
+
+describe('span-edge loss weights', () => {
+  it("weigh a span's first and last characters and the one after it, nothing else", () => {
+    // "Lot L23-118, 5 pcs": lot_number on 4..10
+    const d = docs[0] as EncodedDoc;
+    const w = edgeWeights(d.tags, d.length, 3);
+    expect([...w].map((x, i) => (x === 3 ? i : -1)).filter((i) => i >= 0)).toEqual([4, 10, 11]);
+    const single = new Uint8Array([0, beginTag('lot_number'), beginTag('lot_number')]);
+    expect([...edgeWeights(single, 3, 2)]).toEqual([1, 2, 2]);
+  });
+
+  it('scale the gradient the same way in the ONNX training graph and the TypeScript backprop', async () => {
+    const weighted = docs.map((d) => ({ ...d, weights: edgeWeights(d.tags, d.length, 2.5) }));
+    const net = Network.random(cfg, 9);
+    const ref = new Float32Array(net.params.length);
+    const refOut = await jsGradientEngine(cfg).compute(net.params, ref, weighted, 0.1);
+    const plain = await jsGradientEngine(cfg).compute(net.params, new Float32Array(net.params.length), docs, 0.1);
+    expect(refOut.loss).toBeGreaterThan(plain.loss);
+    const engine = await OrtGradientEngine.create(cfg, 1);
+    const got = new Float32Array(net.params.length);
+    const out = await engine.compute(net.params, got, weighted, 0.1);
+    await engine.release();
+    expect(out.loss).toBeCloseTo(refOut.loss, 4);
+    let maxDiff = 0;
+    for (let i = 0; i < ref.length; i++) maxDiff = Math.max(maxDiff, Math.abs(ref[i]! - got[i]!));
     expect(maxDiff).toBeLessThan(1e-4);
   });
 });
