@@ -14,27 +14,27 @@ export interface FieldSource {
 export const FIELD_SOURCES: Readonly<Partial<Record<SpanLabel, FieldSource>>> = {
   amount: {
     source: 'model',
-    f1: 0.964
+    f1: 0.969
   },
   claim_number: {
     source: 'model',
-    f1: 0.968
+    f1: 0.957
   },
   claimant_name: {
     source: 'model',
-    f1: 0.822
+    f1: 0.861
   },
   defect_location: {
     source: 'model',
-    f1: 0.706
+    f1: 0.707
   },
   defect_type: {
     source: 'model',
-    f1: 0.827
+    f1: 0.812
   },
   disposition: {
-    source: 'model+rules',
-    f1: 0.898
+    source: 'model',
+    f1: 0.909
   },
   email: {
     source: 'model',
@@ -46,31 +46,31 @@ export const FIELD_SOURCES: Readonly<Partial<Record<SpanLabel, FieldSource>>> = 
   },
   inspection_date: {
     source: 'model',
-    f1: 0.913
+    f1: 0.908
   },
   inspector: {
     source: 'model',
-    f1: 0.841
+    f1: 0.845
   },
   line: {
     source: 'model+rules',
-    f1: 0.694
+    f1: 0.727
   },
   location: {
     source: 'model',
-    f1: 0.741
+    f1: 0.725
   },
   loss_type: {
     source: 'model',
-    f1: 0.562
+    f1: 0.568
   },
   lot_number: {
     source: 'model',
-    f1: 0.965
+    f1: 0.97
   },
   measurement: {
     source: 'model',
-    f1: 0.958
+    f1: 0.964
   },
   national_id: {
     source: 'model',
@@ -78,15 +78,15 @@ export const FIELD_SOURCES: Readonly<Partial<Record<SpanLabel, FieldSource>>> = 
   },
   order_number: {
     source: 'model',
-    f1: 0.914
+    f1: 0.904
   },
   part_number: {
     source: 'model',
-    f1: 0.948
+    f1: 0.94
   },
   phone: {
     source: 'model',
-    f1: 0.953
+    f1: 0.966
   },
   policy_number: {
     source: 'model',
@@ -94,7 +94,7 @@ export const FIELD_SOURCES: Readonly<Partial<Record<SpanLabel, FieldSource>>> = 
   },
   quantity: {
     source: 'model',
-    f1: 0.941
+    f1: 0.951
   },
   report_date: {
     source: 'model',
@@ -102,19 +102,19 @@ export const FIELD_SOURCES: Readonly<Partial<Record<SpanLabel, FieldSource>>> = 
   },
   sample_size: {
     source: 'model',
-    f1: 0.95
+    f1: 0.944
   },
   serial_number: {
     source: 'model',
-    f1: 0.961
+    f1: 0.96
   },
   severity: {
     source: 'model',
-    f1: 0.967
+    f1: 0.957
   },
   spec_limit: {
     source: 'model',
-    f1: 0.884
+    f1: 0.899
   },
   station: {
     source: 'rules+model',
