@@ -9,17 +9,7 @@
  * Newton solve, and the fit must be deterministic and dependency-free in the serving path.
  */
 import type { Language } from '../schema/fields';
-
-/** What calibration reads of a span: the decoder's signals and where the span came from. */
-export interface CalibrationInput {
-  label: string;
-  start: number;
-  end: number;
-  confidence: number;
-  min?: number;
-  edge?: number;
-  source?: 'model' | 'rules';
-}
+import type { ScoredSpan } from './assemble-fields';
 
 /** A fitted calibration, stored as models/calibration.json next to the model it was fitted for. */
 export interface ConfidenceCalibration {
@@ -42,7 +32,7 @@ const sigmoid = (z: number): number => 1 / (1 + Math.exp(-z));
  * Named features of one span. Rule spans carry a fixed score, so they get an indicator of their own
  * instead of the decoder's signals; every span gets its field's and its language's offset.
  */
-export function spanFeatures(span: CalibrationInput, lang: Language): Record<string, number> {
+export function spanFeatures(span: ScoredSpan, lang: Language): Record<string, number> {
   const f: Record<string, number> = { bias: 1, [`label:${span.label}`]: 1, log_length: Math.log(Math.max(1, span.end - span.start)) };
   if (lang === 'zh') f['zh'] = 1;
   if (span.source === 'rules') {
@@ -63,7 +53,7 @@ export function predictCorrect(weights: Readonly<Record<string, number>>, featur
 }
 
 /** The calibrated confidence of a span, rounded as the API returns confidences. */
-export function calibratedConfidence(calibration: ConfidenceCalibration, span: CalibrationInput, lang: Language): number {
+export function calibratedConfidence(calibration: ConfidenceCalibration, span: ScoredSpan, lang: Language): number {
   return predictCorrect(calibration.weights, spanFeatures(span, lang));
 }
 
