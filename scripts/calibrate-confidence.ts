@@ -12,6 +12,7 @@ import { join, resolve } from 'node:path';
 import type { LabelledDocument, Span } from '../libs/extraction/src/schema/fields';
 import { FIXTURES_DIR, loadFixtures } from './build-handwritten-fixtures';
 import { loadModelTagger } from '../libs/extraction/src/inference/model-manifest';
+import type { OnnxTagger } from '../libs/extraction/src/model/onnx-tagger';
 import { evaluateTagger } from '../libs/extraction/src/eval/evaluate-tagger';
 import { servedSpans } from '../libs/extraction/src/ensemble/combine-spans';
 import { languageOf } from '../libs/extraction/src/assemble/assemble-fields';
@@ -42,8 +43,7 @@ interface Sample extends CalibrationSample {
   label: string;
 }
 
-async function samplesOf(models: string, docs: LabelledDocument[]): Promise<Sample[]> {
-  const tagger = await loadModelTagger(join(models, 'extractor.onnx'), 1);
+async function samplesOf(tagger: OnnxTagger, docs: LabelledDocument[]): Promise<Sample[]> {
   const { predicted } = await evaluateTagger(tagger, docs);
   const out: Sample[] = [];
   docs.forEach((d, i) => {
@@ -165,7 +165,8 @@ async function main(): Promise<void> {
     set1: loadFixtures(join(FIXTURES_DIR, 'handwritten')),
     set2: loadFixtures(join(FIXTURES_DIR, 'handwritten-2')),
   };
-  const dev = await samplesOf(models, sets.dev);
+  const tagger = await loadModelTagger(join(models, 'extractor.onnx'), 1);
+  const dev = await samplesOf(tagger, sets.dev);
   const held: Sample[] = [];
   const y = dev.map((s) => s.correct);
 
@@ -201,7 +202,7 @@ async function main(): Promise<void> {
     ['evaluation set 1', sets.set1],
     ['evaluation set 2', sets.set2],
   ] as const) {
-    const samples = await samplesOf(models, docs);
+    const samples = await samplesOf(tagger, docs);
     table(name, samples.map((s) => s.raw), samples.map((s) => predictCorrect(weights, s.features)), samples.map((s) => s.correct));
     held.push(...samples);
   }

@@ -52,7 +52,7 @@ export function predictCorrect(weights: Readonly<Record<string, number>>, featur
   return sigmoid(z);
 }
 
-/** The calibrated confidence of a span, rounded as the API returns confidences. */
+/** The calibrated confidence of a span (assembleFields applies the validators' factor and rounds). */
 export function calibratedConfidence(calibration: ConfidenceCalibration, span: ScoredSpan, lang: Language): number {
   return predictCorrect(calibration.weights, spanFeatures(span, lang));
 }

@@ -16,7 +16,7 @@ import {
   paramLayout,
   viewsOf,
 } from './network';
-import { OUTSIDE, TAGS, beginTag, insideTag } from './tags';
+import { OUTSIDE, TAGS, beginTag, insideTag, isBegin } from './tags';
 
 export interface EncodedDoc {
   ids: Int32Array;
@@ -36,10 +36,11 @@ export function edgeWeights(tags: Uint8Array, length: number, edgeWeight: number
   for (let i = 0; i < length; i++) {
     const t = tags[i] as number;
     if (t === OUTSIDE) continue;
+    // I-x sits right after B-x in TAGS: the span goes on where the next tag is this span's I.
+    const inside = isBegin(t) ? t + 1 : t;
     const next = i + 1 < length ? (tags[i + 1] as number) : OUTSIDE;
-    const continues = next !== OUTSIDE && (TAGS[next] ?? '').startsWith('I-') && (TAGS[next] ?? '').slice(2) === (TAGS[t] ?? '').slice(2);
-    if ((TAGS[t] ?? '').startsWith('B-')) w[i] = edgeWeight;
-    if (!continues) {
+    if (isBegin(t)) w[i] = edgeWeight;
+    if (next !== inside) {
       w[i] = edgeWeight;
       if (i + 1 < length) w[i + 1] = edgeWeight;
     }
