@@ -119,7 +119,10 @@ describe('span edges', () => {
     ['Hi Nadia, photos attached', 'claimant_name', 'Nadia', 'Nadia'],
     ['insp Pavel Date: 3 Mar', 'inspector', 'Pavel', 'Pavel'],
     ['lot Rick Alvarado', 'lot_number', 'Rick', 'Rick'],
-  ])('takes the surname after a lone first name, not a caption or another field: %s as %s', (text, label, piece, expected) => {
+    ["repair scheme received. insp s. o'connell 16 Mar", 'inspector', 's.', "s. o'connell"],
+    ['Originator: Q.Dang  Date', 'inspector', 'Q.', 'Q.Dang'],
+    ['by J. Date: 3 Mar', 'inspector', 'J.', 'J.'],
+  ])('takes the surname after a lone first name or initial, not a caption or another field: %s as %s', (text, label, piece, expected) => {
     expect(cut(text, label, piece)).toBe(expected);
   });
 });

@@ -162,6 +162,12 @@ export function completeSpan(text: string, label: string, start: number, end: nu
     const m = /^ [A-Z][a-z'’-]+(?![\w:])/.exec(text.slice(end, end + 32));
     if (m) return { start, end: end + m[0].length };
   }
+  if (PERSON_LABELS.has(label) && /^[A-Za-z]\.$/.test(text.slice(start, end))) {
+    // "s." of "s. o'connell": a name is never a lone initial (none of the hand-written training
+    // names is one; 268 are an initial and a surname), so the surname after it belongs to the span.
+    const m = /^ ?[A-Za-z][A-Za-z'’-]+(?![\w:])/.exec(text.slice(end, end + 32));
+    if (m) return { start, end: end + m[0].length };
+  }
   if (ORGANISATION_LABELS.has(label) && text[end] === '.' && COMPANY_ABBREVIATION.test(text.slice(Math.max(start, end - 8), end))) {
     // "Kansai Seiki Co., Ltd" + ".": a company's name keeps its abbreviation's full stop (92 of 97
     // hand-written training spans that end in one; the other 5 end a sentence with it, and telling
