@@ -14,27 +14,27 @@ export interface FieldSource {
 export const FIELD_SOURCES: Readonly<Partial<Record<SpanLabel, FieldSource>>> = {
   amount: {
     source: 'model',
-    f1: 0.969
+    f1: 0.946
   },
   claim_number: {
     source: 'model',
-    f1: 0.957
+    f1: 0.968
   },
   claimant_name: {
     source: 'model',
-    f1: 0.861
+    f1: 0.84
   },
   defect_location: {
     source: 'model',
-    f1: 0.707
+    f1: 0.736
   },
   defect_type: {
     source: 'model',
-    f1: 0.812
+    f1: 0.823
   },
   disposition: {
     source: 'model',
-    f1: 0.909
+    f1: 0.918
   },
   email: {
     source: 'model',
@@ -42,35 +42,35 @@ export const FIELD_SOURCES: Readonly<Partial<Record<SpanLabel, FieldSource>>> = 
   },
   incident_date: {
     source: 'model',
-    f1: 0.96
+    f1: 0.949
   },
   inspection_date: {
     source: 'model',
-    f1: 0.908
+    f1: 0.9
   },
   inspector: {
     source: 'model',
-    f1: 0.845
+    f1: 0.874
   },
   line: {
-    source: 'model+rules',
-    f1: 0.727
+    source: 'model',
+    f1: 0.767
   },
   location: {
     source: 'model',
-    f1: 0.725
+    f1: 0.718
   },
   loss_type: {
     source: 'model',
-    f1: 0.568
+    f1: 0.535
   },
   lot_number: {
     source: 'model',
-    f1: 0.97
+    f1: 0.983
   },
   measurement: {
     source: 'model',
-    f1: 0.964
+    f1: 0.953
   },
   national_id: {
     source: 'model',
@@ -78,7 +78,7 @@ export const FIELD_SOURCES: Readonly<Partial<Record<SpanLabel, FieldSource>>> = 
   },
   order_number: {
     source: 'model',
-    f1: 0.904
+    f1: 0.917
   },
   part_number: {
     source: 'model',
@@ -90,11 +90,11 @@ export const FIELD_SOURCES: Readonly<Partial<Record<SpanLabel, FieldSource>>> = 
   },
   policy_number: {
     source: 'model',
-    f1: 0.976
+    f1: 0.968
   },
   quantity: {
     source: 'model',
-    f1: 0.951
+    f1: 0.942
   },
   report_date: {
     source: 'model',
@@ -102,22 +102,22 @@ export const FIELD_SOURCES: Readonly<Partial<Record<SpanLabel, FieldSource>>> = 
   },
   sample_size: {
     source: 'model',
-    f1: 0.944
+    f1: 0.922
   },
   serial_number: {
     source: 'model',
-    f1: 0.96
+    f1: 0.941
   },
   severity: {
     source: 'model',
-    f1: 0.957
+    f1: 0.978
   },
   spec_limit: {
     source: 'model',
-    f1: 0.899
+    f1: 0.905
   },
   station: {
-    source: 'rules+model',
+    source: 'model+rules',
     f1: 0.818
   }
 };
