@@ -153,21 +153,25 @@ const ORGANISATION_LABELS = new Set(['claimant_name', 'location']);
 const COMPANY_ABBREVIATION = /\b(?:Ltd|Co|Inc|Corp|Pty|Bhd|Mfg)$/;
 
 /**
+ * A person's name the tagger stopped inside takes the surname that follows: after a first name
+ * ("Rick" of "Rick Alvarado") or after an initial ("s." of "s. o'connell": none of the hand-written
+ * training names is a lone initial, 268 are an initial and a surname). Returns the pattern of that
+ * surname, or undefined when the piece is neither.
+ */
+function surnameAfter(piece: string): RegExp | undefined {
+  if (/^[A-Z][a-z'’-]+$/.test(piece)) return /^ [A-Z][a-z'’-]+(?![\w:])/;
+  if (/^[A-Za-z]\.$/.test(piece)) return /^ ?[A-Za-z][A-Za-z'’-]+(?![\w:])/;
+  return undefined;
+}
+
+/**
  * Label-aware completion: a Chinese date the model stopped one short of its 日/号; a span that
  * runs on into a function word gives it back.
  */
 export function completeSpan(text: string, label: string, start: number, end: number): { start: number; end: number } {
-  if (PERSON_LABELS.has(label) && /^[A-Z][a-z'’-]+$/.test(text.slice(start, end))) {
-    // A first name the tagger stopped after ("Rick" of "Rick Alvarado"): take the surname too.
-    const m = /^ [A-Z][a-z'’-]+(?![\w:])/.exec(text.slice(end, end + 32));
-    if (m) return { start, end: end + m[0].length };
-  }
-  if (PERSON_LABELS.has(label) && /^[A-Za-z]\.$/.test(text.slice(start, end))) {
-    // "s." of "s. o'connell": a name is never a lone initial (none of the hand-written training
-    // names is one; 268 are an initial and a surname), so the surname after it belongs to the span.
-    const m = /^ ?[A-Za-z][A-Za-z'’-]+(?![\w:])/.exec(text.slice(end, end + 32));
-    if (m) return { start, end: end + m[0].length };
-  }
+  const surname = PERSON_LABELS.has(label) ? surnameAfter(text.slice(start, end)) : undefined;
+  const taken = surname?.exec(text.slice(end, end + 32));
+  if (taken) return { start, end: end + taken[0].length };
   if (ORGANISATION_LABELS.has(label) && text[end] === '.' && COMPANY_ABBREVIATION.test(text.slice(Math.max(start, end - 8), end))) {
     // "Kansai Seiki Co., Ltd" + ".": a company's name keeps its abbreviation's full stop (92 of 97
     // hand-written training spans that end in one; the other 5 end a sentence with it, and telling
