@@ -4,7 +4,7 @@ import type { Queryable } from '@mw/database';
 import { OutboxWriter, ReceivedEvent, TOPICS } from '@mw/outbox';
 import { Masker } from '@mw/privacy';
 import type { OrderEventData } from '@mw/production-orders';
-import type { DocumentEventData } from '@mw/quality-documents';
+import type { DocumentEventData, DocumentReviewedEventData } from '@mw/quality-documents';
 import { buildRecord, RECORD_DATA_CLASSES, summarise } from './enriched-record';
 import { EnrichedRecordsRepository } from './enriched-records.repository';
 
@@ -14,7 +14,7 @@ export const ENRICHED_RECORD_EVENT = 'com.millwright.enriched-record.changed.v1'
 const MES_CONTEXT = { role: 'mes', purpose: 'production' } as const;
 
 /**
- * Builds enriched records from order, confirmation, inspection and claim events. Idempotent (the
+ * Builds enriched records from order, confirmation, inspection and claim events (extractions and reviews). Idempotent (the
  * inbox and "newest order version wins") and indifferent to how the four topics interleave: a
  * document that arrives before its order is kept and folded in when the order event comes.
  * Every change is appended to the change feed and published, masked for the MES, as records.enriched.v1.
@@ -41,10 +41,17 @@ export class EnrichedRecordsHandler implements EventHandler {
     if (!doc?.documentId || !Array.isArray(doc.links) || !Array.isArray(doc.fields) || (doc.kind !== 'inspection' && doc.kind !== 'claim')) {
       throw new PoisonEventError(`${event.type} ${event.id} is not a document event`);
     }
+    // A review (revision > 0) replaces the document's summary and takes it off orders it no longer names.
+    const revision = typeof doc.revision === 'number' ? doc.revision : 0;
+    const changed = new Set<string>();
     for (const link of doc.links) {
-      const added = await this.repo.addDocument(q, link.orderId, doc.documentId, doc.kind, summarise(doc as DocumentEventData, link.orderId));
-      if (added) await this.rebuild(q, link.orderId);
+      if (await this.repo.addDocument(q, link.orderId, doc.documentId, doc.kind, summarise(doc as DocumentEventData, link.orderId), revision)) changed.add(link.orderId);
     }
+    const unlinked = (doc as Partial<DocumentReviewedEventData>).unlinkedOrderIds;
+    for (const orderId of Array.isArray(unlinked) ? unlinked : []) {
+      if (await this.repo.removeDocument(q, orderId, doc.documentId, revision)) changed.add(orderId);
+    }
+    for (const orderId of [...changed].sort()) await this.rebuild(q, orderId);
   }
 
   private async rebuild(q: Queryable, orderId: string): Promise<void> {

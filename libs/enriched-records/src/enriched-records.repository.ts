@@ -38,12 +38,35 @@ export class EnrichedRecordsRepository {
     return rows[0]?.changed === true;
   }
 
-  async addDocument(q: Queryable, orderId: string, documentId: string, kind: 'inspection' | 'claim', summary: InspectionSummary | ClaimSummary): Promise<boolean> {
+  /**
+   * Puts the document's summary on the order's record; a newer revision (a review) replaces an older
+   * one, an older or equal one (a replay, or the extraction after its review) changes nothing.
+   */
+  async addDocument(
+    q: Queryable,
+    orderId: string,
+    documentId: string,
+    kind: 'inspection' | 'claim',
+    summary: InspectionSummary | ClaimSummary,
+    revision = 0,
+  ): Promise<boolean> {
     const rows = await q.query(
-      `INSERT INTO enriched_record_documents (order_id, document_id, kind, summary) VALUES ($1, $2, $3, $4)
-       ON CONFLICT DO NOTHING RETURNING 1`,
-      [orderId, documentId, kind, JSON.stringify(summary)],
+      `INSERT INTO enriched_record_documents (order_id, document_id, kind, summary, revision) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (order_id, document_id) DO UPDATE SET summary = EXCLUDED.summary, revision = EXCLUDED.revision
+        WHERE enriched_record_documents.revision < EXCLUDED.revision
+       RETURNING 1`,
+      [orderId, documentId, kind, JSON.stringify(summary), revision],
     );
+    return rows.length === 1;
+  }
+
+  /** Takes the document off the order's record when a review no longer names the order. */
+  async removeDocument(q: Queryable, orderId: string, documentId: string, revision: number): Promise<boolean> {
+    const rows = await q.query(`DELETE FROM enriched_record_documents WHERE order_id = $1 AND document_id = $2 AND revision < $3 RETURNING 1`, [
+      orderId,
+      documentId,
+      revision,
+    ]);
     return rows.length === 1;
   }
 

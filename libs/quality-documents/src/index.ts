@@ -1,7 +1,11 @@
 export { QualityDocumentsModule } from './quality-documents.module';
 export { QualityDocumentsService } from './documents/quality-documents.service';
 export { DOCUMENT_EVENTS, PERSONAL_DATA_FIELDS } from './documents/quality-document.events';
-export type { DocumentEventData, EventField } from './documents/quality-document.events';
+export type { DocumentEventData, DocumentReviewedEventData, EventField } from './documents/quality-document.events';
+export { reviewChanges, reviewedFields } from './review/document-review';
+export type { ReviewChanges, ReviewedSpan } from './review/document-review';
+export { DocumentReviewDto, ReviewQueueDto, ReviewQueueItemDto } from './review/dto/review.response';
+export { ReviewDocumentDto, ReviewedFieldDto } from './review/dto/review-document.dto';
 export { CreateDocumentDto } from './documents/dto/create-document.dto';
 export { ExtractedFieldDto, ExtractionResponseDto } from './documents/dto/extracted-field.dto';
 export { LinkedDocumentDto, LinkedDocumentListDto, OrderLinkDto, QualityDocumentDto } from './documents/dto/quality-document.response';

@@ -12,14 +12,25 @@ import { InspectionReportsController } from './inspection-reports/inspection-rep
 import { OrderDocumentsController } from './order-documents/order-documents.controller';
 import { DocumentViewService } from './report/document-view.service';
 import { ReportsController } from './report/reports.controller';
+import { ClaimReviewController, InspectionReportReviewController } from './review/document-review.controller';
+import { DocumentReviewsService } from './review/document-reviews.service';
 
-/** Inspection reports and claims: upload, extraction, storage, order links, events; plus stateless /v1/extract. */
+/** Inspection reports and claims: upload, extraction, storage, order links, review, events; plus stateless /v1/extract. */
 @Module({
   imports: [ExtractionModule, OutboxModule],
-  controllers: [InspectionReportsController, ClaimsController, OrderDocumentsController, ExtractController, ReportsController],
+  controllers: [
+    InspectionReportsController,
+    ClaimsController,
+    InspectionReportReviewController,
+    ClaimReviewController,
+    OrderDocumentsController,
+    ExtractController,
+    ReportsController,
+  ],
   providers: [
     QualityDocumentsService,
     QualityDocumentsRepository,
+    DocumentReviewsService,
     DocumentUploadGuard,
     DocumentViewService,
     // PDF uploads are read in worker threads, started on the first PDF.

@@ -82,7 +82,7 @@ export interface LabelledDocument {
 }
 
 /** One field as the API returns it. */
-export type SpanSource = 'model' | 'rules';
+export type SpanSource = 'model' | 'rules' | 'review';
 
 export interface ExtractedField {
   name: FieldName;
@@ -93,7 +93,7 @@ export interface ExtractedField {
   start: number;
   end: number;
   confidence: number;
-  /** Which extractor found the span: the model, or the regex/dictionary rules (chosen per field, models/MODEL_CARD.md). */
+  /** Which extractor found the span: the model, or the regex/dictionary rules (chosen per field, models/MODEL_CARD.md); `review` when a person marked it. */
   source: SpanSource;
   /** True when confidence is below the review threshold or a validator objected. */
   needsReview: boolean;

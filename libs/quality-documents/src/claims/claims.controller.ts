@@ -8,6 +8,7 @@ import { DocumentUploadGuard, type RequestWithUpload } from '../documents/docume
 import { CreateDocumentDto } from '../documents/dto/create-document.dto';
 import { QualityDocumentDto } from '../documents/dto/quality-document.response';
 import { QualityDocumentsService } from '../documents/quality-documents.service';
+import { documentEtag } from '../review/document-reviews.service';
 import { DocumentViewService } from '../report/document-view.service';
 
 @ApiTags('claims')
@@ -40,14 +41,17 @@ export class ClaimsController {
   @RequireScopes('claims:read')
   @ApiOperation({ summary: 'Get a claim document with its stored extraction and order links', operationId: 'getClaim' })
   @ApiHeader({ name: 'Data-Purpose', required: false, description: 'Why you read personal data (one of your token\'s purposes).' })
-  @ApiOkResponse({ type: QualityDocumentDto })
+  @ApiOkResponse({ type: QualityDocumentDto, description: 'ETag: the review revision (If-Match of a review).' })
   async getClaim(
     @CurrentPrincipal() principal: Principal,
     @Param('id', UuidParamPipe) id: string,
     @Headers('data-purpose') purpose: string | undefined,
     @Req() req: RequestWithUpload,
+    @Res({ passthrough: true }) res: Response,
   ): Promise<QualityDocumentDto> {
     // Personal data in the text and fields is masked for this viewer; the read is audited.
-    return (await this.views.view({ principal, kind: 'claim', id, purposeHeader: purpose, requestId: req.requestId, action: 'claim.read' })).document;
+    const { document } = await this.views.view({ principal, kind: 'claim', id, purposeHeader: purpose, requestId: req.requestId, action: 'claim.read' });
+    res.setHeader('etag', documentEtag(document));
+    return document;
   }
 }

@@ -1,11 +1,14 @@
 import type { DocumentKind, ExtractedField, FieldName } from '@mw/extraction';
 import { DomainEvent, TOPICS } from '@mw/outbox';
 import type { MatchedBy } from './dto/quality-document.response';
+import type { ReviewChanges } from '../review/document-review';
 
 /** Event types (CloudEvents `type`). Consumers branch on these strings; never rename a published one. */
 export const DOCUMENT_EVENTS = {
   inspectionExtracted: 'com.millwright.inspection-report.extracted.v1',
   claimExtracted: 'com.millwright.claim.extracted.v1',
+  inspectionReviewed: 'com.millwright.inspection-report.reviewed.v1',
+  claimReviewed: 'com.millwright.claim.reviewed.v1',
 } as const;
 
 /** Personal-data class (the privacy vocabulary) of fields that carry personal data. */
@@ -41,6 +44,20 @@ export interface DocumentEventData {
   links: { orderId: string; orderNumber: string; matchedBy: MatchedBy }[];
   fields: EventField[];
   createdAt: string;
+  /** 0 for the extraction; each review adds one. Consumers keep a document's newest revision. */
+  revision?: number;
+}
+
+/**
+ * A review: the same shape with the reviewed fields (needsReview false), the links they give, the
+ * orders the document no longer names, and who reviewed it.
+ */
+export interface DocumentReviewedEventData extends DocumentEventData {
+  revision: number;
+  unlinkedOrderIds: string[];
+  reviewedBy: string;
+  reviewedAt: string;
+  changes: ReviewChanges;
 }
 
 export function eventFields(fields: readonly ExtractedField[]): EventField[] {
@@ -54,9 +71,25 @@ export function documentEvent(data: DocumentEventData): DomainEvent<DocumentEven
   const inspection = data.kind === 'inspection';
   return {
     type: inspection ? DOCUMENT_EVENTS.inspectionExtracted : DOCUMENT_EVENTS.claimExtracted,
+    ...documentRouting(data),
+    data,
+  };
+}
+
+/** Same topic and key as the extraction, so a consumer sees a document's events in order. */
+export function documentReviewedEvent(data: DocumentReviewedEventData): DomainEvent<DocumentReviewedEventData> {
+  return {
+    type: data.kind === 'inspection' ? DOCUMENT_EVENTS.inspectionReviewed : DOCUMENT_EVENTS.claimReviewed,
+    ...documentRouting(data),
+    data,
+  };
+}
+
+function documentRouting(data: DocumentEventData): Pick<DomainEvent<unknown>, 'topic' | 'key' | 'subject'> {
+  const inspection = data.kind === 'inspection';
+  return {
     topic: inspection ? TOPICS.inspections : TOPICS.claims,
     key: data.documentId,
     subject: `${inspection ? 'inspection-reports' : 'claims'}/${data.documentId}`,
-    data,
   };
 }

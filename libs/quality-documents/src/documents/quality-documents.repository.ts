@@ -1,7 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import type { DocumentKind, ExtractedField } from '@mw/extraction';
+import type { Principal } from '@mw/auth';
+import { cleanText, type DocumentKind, type ExtractedField } from '@mw/extraction';
 import { Db, Queryable } from '@mw/database';
 import type { LinkedDocumentDto, MatchedBy, OrderLinkDto, QualityDocumentDto } from './dto/quality-document.response';
+import type { ReviewChanges } from '../review/document-review';
+import type { DocumentReviewDto, ReviewQueueItemDto, ReviewStatus } from '../review/dto/review.response';
 
 export interface NewDocument {
   id: string;
@@ -35,11 +38,58 @@ interface DocumentRow {
   fields: ExtractedField[];
   needs_review: boolean;
   extraction_ms: number;
+  review_status: ReviewStatus;
+  revision: number;
   created_at: Date | string;
+}
+
+interface ReviewRow {
+  revision: number;
+  fields: ExtractedField[];
+  changes: ReviewChanges;
+  note: string | null;
+  reviewed_by: string;
+  reviewed_at: Date | string;
+}
+
+/** What a review needs of the document, read under a row lock. */
+export interface DocumentForReview {
+  plant: string;
+  text: string;
+  fields: ExtractedField[];
+  modelVersion: string;
+  source: string | null;
+  revision: number;
+  createdAt: string;
+}
+
+export interface NewReview {
+  documentId: string;
+  revision: number;
+  fields: ExtractedField[];
+  changes: ReviewChanges;
+  note?: string;
+  reviewedBy: string;
 }
 
 /** Plants a caller may see; `null` means every plant. */
 export type PlantScope = readonly string[] | null;
+
+export function plantScopeOf(principal: Principal): PlantScope {
+  return principal.plants.includes('*') ? null : principal.plants;
+}
+/** Values of one field as the ERP may have stored them: normalised and as written. */
+function identifiers(fields: readonly ExtractedField[], name: string): string[] {
+  const out = new Set<string>();
+  for (const f of fields) {
+    if (f.name !== name) continue;
+    if (typeof f.value === 'string' && f.value !== '') out.add(f.value);
+    const written = cleanText(f.text);
+    if (written !== '') out.add(written);
+  }
+  return [...out];
+}
+
 
 const iso = (d: Date | string): string => (d instanceof Date ? d : new Date(d)).toISOString();
 
@@ -60,8 +110,8 @@ export class QualityDocumentsRepository {
   async insert(q: Queryable, d: NewDocument): Promise<string> {
     const rows = await q.query<{ created_at: Date | string }>(
       `INSERT INTO quality_documents (id, kind, plant, source, metadata, media_type, file_name, byte_size, text, text_sha256,
-                                      model_version, fields, needs_review, extraction_ms, created_by, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, now())
+                                      model_version, fields, needs_review, extraction_ms, created_by, review_status, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, now())
        RETURNING created_at`,
       [
         d.id,
@@ -79,9 +129,15 @@ export class QualityDocumentsRepository {
         d.needsReview,
         d.extractionMs,
         d.createdBy,
+        d.needsReview ? 'pending' : 'not_needed',
       ],
     );
     return iso(rows[0]?.created_at ?? new Date());
+  }
+
+  /** Orders of the plant the fields name (order numbers, part + lot pairs), normalised or as written. */
+  ordersNamedBy(q: Queryable, plant: string, fields: readonly ExtractedField[]): Promise<OrderLinkDto[]> {
+    return this.matchOrders(q, plant, identifiers(fields, 'order_number'), identifiers(fields, 'part_number'), identifiers(fields, 'lot_number'));
   }
 
   /**
@@ -127,16 +183,18 @@ export class QualityDocumentsRepository {
     await q.query(`INSERT INTO quality_document_links (document_id, order_id, kind, matched_by, created_at) VALUES ${values.join(', ')}`, params);
   }
 
-  async findById(kind: DocumentKind, id: string, scope: PlantScope): Promise<QualityDocumentDto | undefined> {
+  /** The document as the API shows it; `q` reads inside a transaction that changed it. */
+  async findById(kind: DocumentKind, id: string, scope: PlantScope, q: Queryable = this.db): Promise<QualityDocumentDto | undefined> {
     const params: unknown[] = [id, kind];
-    const rows = await this.db.query<DocumentRow>(
-      `SELECT id, kind, plant, source, metadata, media_type, file_name, byte_size, text, model_version, fields, needs_review, extraction_ms, created_at
+    const rows = await q.query<DocumentRow>(
+      `SELECT id, kind, plant, source, metadata, media_type, file_name, byte_size, text, model_version, fields, needs_review, extraction_ms,
+              review_status, revision, created_at
          FROM quality_documents WHERE id = $1 AND kind = $2 AND ${plantClause(scope, params)}`,
       params,
     );
     const r = rows[0];
     if (r === undefined) return undefined;
-    const links = await this.db.query<{ order_id: string; order_number: string; matched_by: MatchedBy }>(
+    const links = await q.query<{ order_id: string; order_number: string; matched_by: MatchedBy }>(
       `SELECT l.order_id, o.order_number, l.matched_by FROM quality_document_links l JOIN production_orders o ON o.id = l.order_id
         WHERE l.document_id = $1 ORDER BY l.order_id`,
       [id],
@@ -153,8 +211,92 @@ export class QualityDocumentsRepository {
       text: r.text,
       extraction: extractionOf(r),
       links: links.map((l) => ({ orderId: l.order_id, orderNumber: l.order_number, matchedBy: l.matched_by })),
+      review: await this.reviewOf(q, r.id, r.review_status, Number(r.revision)),
       createdAt: iso(r.created_at),
     };
+  }
+
+  /** The document's review state with its latest review, if any. */
+  async reviewOf(q: Queryable, documentId: string, status: ReviewStatus, revision: number): Promise<DocumentReviewDto> {
+    if (revision === 0) return { status, revision };
+    const rows = await q.query<ReviewRow>(
+      `SELECT revision, fields, changes, note, reviewed_by, reviewed_at FROM quality_document_reviews WHERE document_id = $1 AND revision = $2`,
+      [documentId, revision],
+    );
+    const r = rows[0];
+    if (r === undefined) return { status, revision };
+    return {
+      status,
+      revision,
+      fields: r.fields,
+      changes: r.changes,
+      ...(r.note !== null ? { note: r.note } : {}),
+      reviewedBy: r.reviewed_by,
+      reviewedAt: iso(r.reviewed_at),
+    };
+  }
+
+  /** Locks the document for a review; undefined when the caller may not see it. */
+  async lockForReview(q: Queryable, kind: DocumentKind, id: string, scope: PlantScope): Promise<DocumentForReview | undefined> {
+    const params: unknown[] = [id, kind];
+    const rows = await q.query<Pick<DocumentRow, 'plant' | 'text' | 'fields' | 'model_version' | 'source' | 'revision' | 'created_at'>>(
+      `SELECT plant, text, fields, model_version, source, revision, created_at FROM quality_documents
+        WHERE id = $1 AND kind = $2 AND ${plantClause(scope, params)} FOR UPDATE`,
+      params,
+    );
+    const r = rows[0];
+    if (r === undefined) return undefined;
+    return { plant: r.plant, text: r.text, fields: r.fields, modelVersion: r.model_version, source: r.source, revision: Number(r.revision), createdAt: iso(r.created_at) };
+  }
+
+  /** Appends the review and makes it the document's current revision; returns when it was recorded. */
+  async insertReview(q: Queryable, r: NewReview): Promise<string> {
+    const rows = await q.query<{ reviewed_at: Date | string }>(
+      `INSERT INTO quality_document_reviews (document_id, revision, fields, changes, note, reviewed_by, reviewed_at)
+       VALUES ($1, $2, $3, $4, $5, $6, now()) RETURNING reviewed_at`,
+      [r.documentId, r.revision, JSON.stringify(r.fields), JSON.stringify(r.changes), r.note ?? null, r.reviewedBy],
+    );
+    await q.query(`UPDATE quality_documents SET review_status = 'reviewed', revision = $2 WHERE id = $1`, [r.documentId, r.revision]);
+    return iso(rows[0]?.reviewed_at ?? new Date());
+  }
+
+  /** Replaces the document's order links; returns the orders it is no longer linked to. */
+  async replaceLinks(q: Queryable, documentId: string, kind: DocumentKind, links: readonly OrderLinkDto[]): Promise<string[]> {
+    const old = await q.query<{ order_id: string }>(`DELETE FROM quality_document_links WHERE document_id = $1 RETURNING order_id`, [documentId]);
+    await this.insertLinks(q, documentId, kind, links);
+    const kept = new Set(links.map((l) => l.orderId));
+    return old.map((o) => o.order_id).filter((o) => !kept.has(o)).sort();
+  }
+
+  /** Documents of one kind and review status, oldest first, after the cursor (ids are UUIDv7, so time-ordered). */
+  async reviewQueue(kind: DocumentKind, status: ReviewStatus, scope: PlantScope, plant: string | undefined, after: string | undefined, limit: number): Promise<ReviewQueueItemDto[]> {
+    const params: unknown[] = [kind, status];
+    const where = [`kind = $1`, `review_status = $2`, plantClause(scope, params)];
+    if (plant !== undefined) {
+      params.push(plant);
+      where.push(`plant = $${params.length}`);
+    }
+    if (after !== undefined) {
+      params.push(after);
+      where.push(`id > $${params.length}`);
+    }
+    params.push(limit);
+    const rows = await this.db.query<Pick<DocumentRow, 'id' | 'kind' | 'plant' | 'source' | 'review_status' | 'revision' | 'model_version' | 'fields' | 'created_at'>>(
+      `SELECT id, kind, plant, source, review_status, revision, model_version, fields, created_at FROM quality_documents
+        WHERE ${where.join(' AND ')} ORDER BY id LIMIT $${params.length}`,
+      params,
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      kind: r.kind,
+      plant: r.plant,
+      ...(r.source !== null ? { source: r.source } : {}),
+      reviewStatus: r.review_status,
+      revision: Number(r.revision),
+      modelVersion: r.model_version,
+      flaggedFields: r.fields.filter((f) => f.needsReview).map((f) => f.name),
+      createdAt: iso(r.created_at),
+    }));
   }
 
   /** The order's plant when the caller may see the order. */

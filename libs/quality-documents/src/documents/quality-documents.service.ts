@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { canAccessPlant, Principal } from '@mw/auth';
 import { APP_CONFIG, AppConfig } from '@mw/config';
 import { UnitOfWork, uuidv7 } from '@mw/database';
-import { cleanText, InferenceService, type DocumentKind, type ExtractedField, type ExtractionResult } from '@mw/extraction';
+import { InferenceService, type DocumentKind, type ExtractionResult } from '@mw/extraction';
 import { DomainError, ErrorCode } from '@mw/http';
 import { OutboxWriter } from '@mw/outbox';
 import { checkText } from './document-text';
@@ -11,28 +11,12 @@ import type { UploadInfo } from './document-upload.guard';
 import type { CreateDocumentDto } from './dto/create-document.dto';
 import type { LinkedDocumentListDto, QualityDocumentDto } from './dto/quality-document.response';
 import { documentEvent, eventFields } from './quality-document.events';
-import { PlantScope, QualityDocumentsRepository } from './quality-documents.repository';
+import { plantScopeOf, QualityDocumentsRepository } from './quality-documents.repository';
 
 const MAX_METADATA_BYTES = 8 * 1024;
 const LIST_LIMIT = 200;
 
-function scopeOf(principal: Principal): PlantScope {
-  return principal.plants.includes('*') ? null : principal.plants;
-}
-
 const KIND_NAMES: Record<DocumentKind, string> = { inspection: 'inspection report', claim: 'claim' };
-
-/** Values of one field as the ERP may have stored them: normalised and as written. */
-function identifiers(fields: readonly ExtractedField[], name: string): string[] {
-  const out = new Set<string>();
-  for (const f of fields) {
-    if (f.name !== name) continue;
-    if (typeof f.value === 'string' && f.value !== '') out.add(f.value);
-    const written = cleanText(f.text);
-    if (written !== '') out.add(written);
-  }
-  return [...out];
-}
 
 @Injectable()
 export class QualityDocumentsService {
@@ -82,13 +66,7 @@ export class QualityDocumentsService {
         createdBy: principal.clientId,
       });
       const { fields } = extraction;
-      const links = await this.repo.matchOrders(
-        q,
-        dto.plant,
-        identifiers(fields, 'order_number'),
-        identifiers(fields, 'part_number'),
-        identifiers(fields, 'lot_number'),
-      );
+      const links = await this.repo.ordersNamedBy(q, dto.plant, fields);
       await this.repo.insertLinks(q, id, kind, links);
       await this.outbox.enqueue(q, [
         documentEvent({
@@ -115,19 +93,20 @@ export class QualityDocumentsService {
         text,
         extraction: { modelVersion: extraction.modelVersion, timingMs: extraction.timingMs, needsReview: extraction.needsReview, fields },
         links,
+        review: { status: extraction.needsReview ? 'pending' : 'not_needed', revision: 0 },
         createdAt,
       };
     });
   }
 
   async get(principal: Principal, kind: DocumentKind, id: string): Promise<QualityDocumentDto> {
-    const doc = await this.repo.findById(kind, id, scopeOf(principal));
+    const doc = await this.repo.findById(kind, id, plantScopeOf(principal));
     if (doc === undefined) throw new DomainError(ErrorCode.NotFound, `No ${KIND_NAMES[kind]} ${id} is visible to this client.`);
     return doc;
   }
 
   async listForOrder(principal: Principal, orderId: string, kind: DocumentKind): Promise<LinkedDocumentListDto> {
-    const plant = await this.repo.orderPlant(orderId, scopeOf(principal));
+    const plant = await this.repo.orderPlant(orderId, plantScopeOf(principal));
     if (plant === undefined) throw new DomainError(ErrorCode.NotFound, `No production order ${orderId} is visible to this client.`);
     return { items: await this.repo.listForOrder(orderId, kind, LIST_LIMIT) };
   }

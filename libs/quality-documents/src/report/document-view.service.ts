@@ -1,7 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditTrail } from '@mw/audit';
 import type { Principal } from '@mw/auth';
+import type { Queryable } from '@mw/database';
 import type { DocumentKind } from '@mw/extraction';
+import type { QualityDocumentDto } from '../documents/dto/quality-document.response';
 import { Masker, PRIVACY_POLICY, privacyContextForRequest, PrivacyPolicy } from '@mw/privacy';
 import { QualityDocumentsService } from '../documents/quality-documents.service';
 import { DocumentView, maskDocument } from './document-view';
@@ -29,19 +31,28 @@ export class DocumentViewService {
   ) {}
 
   async view(req: ViewRequest): Promise<DocumentView> {
+    return this.present(req, await this.documents.get(req.principal, req.kind, req.id));
+  }
+
+  /**
+   * Masks a document already read for the viewer and audits the read: inside the caller's
+   * transaction `q` when it holds one (a write answering with the document it changed), else in one
+   * of its own.
+   */
+  async present(req: ViewRequest, doc: QualityDocumentDto, q?: Queryable): Promise<DocumentView> {
     const viewer = privacyContextForRequest(this.policy, req.principal, req.purposeHeader);
-    const doc = await this.documents.get(req.principal, req.kind, req.id);
     const view = maskDocument(doc, this.masker, viewer);
     if (view.masked.length > 0) {
-      await this.audit.recordRead({
+      const entry = {
         action: req.action,
         resource: `${req.kind === 'claim' ? 'claims' : 'inspection-reports'}/${req.id}`,
-        outcome: 'success',
+        outcome: 'success' as const,
         status: 200,
         clientId: req.principal.clientId,
         requestId: req.requestId,
         changes: { role: viewer.role, purpose: viewer.purpose, personalData: view.masked.map((m) => `${m.dataClass}:${m.op}`) },
-      });
+      };
+      await (q ? this.audit.append(q, entry) : this.audit.recordRead(entry));
     }
     return view;
   }

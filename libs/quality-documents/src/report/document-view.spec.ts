@@ -15,7 +15,12 @@ rules:
 `);
 const masker = new Masker(policy, { hmacKey: Buffer.alloc(32, 1), encryptionKey: Buffer.alloc(32, 2) });
 
-function doc(text: string, fields: { name: string; start: number; end: number; value?: unknown }[]): QualityDocumentDto {
+type FieldAt = { name: string; start: number; end: number; value?: unknown };
+
+const asFields = (text: string, fields: FieldAt[], confidence = 0.9) =>
+  fields.map((f) => ({ ...f, value: f.value ?? text.slice(f.start, f.end), text: text.slice(f.start, f.end), confidence, needsReview: false }));
+
+function doc(text: string, fields: FieldAt[], reviewed?: FieldAt[]): QualityDocumentDto {
   return {
     id: '01a2249f-95fb-7000-b05b-a58411cf442a',
     kind: 'claim',
@@ -27,9 +32,10 @@ function doc(text: string, fields: { name: string; start: number; end: number; v
       modelVersion: 'test',
       timingMs: 1,
       needsReview: false,
-      fields: fields.map((f) => ({ ...f, value: f.value ?? text.slice(f.start, f.end), text: text.slice(f.start, f.end), confidence: 0.9, needsReview: false })),
+      fields: asFields(text, fields),
     },
     links: [],
+    review: reviewed ? { status: 'reviewed', revision: 1, fields: asFields(text, reviewed, 1) } : { status: 'not_needed', revision: 0 },
     createdAt: '2026-11-29T00:00:00Z',
   } as unknown as QualityDocumentDto;
 }
@@ -69,5 +75,23 @@ describe('maskDocument', () => {
     expect(view.textShown).toBe(false);
     expect(JSON.stringify(view.document)).not.toContain('11010519491231002X');
     expect(JSON.stringify(view.document)).not.toContain('13812345678');
+  });
+
+  it('masks personal data a reviewer marked and the model missed, in the text and the reviewed fields', () => {
+    const modelMissedName = doc(
+      text,
+      [{ name: 'claim_number', ...at('CLM-1') }],
+      [
+        { name: 'claim_number', ...at('CLM-1') },
+        { name: 'claimant_name', ...at('Wang Fang') },
+      ],
+    );
+    const view = maskDocument(modelMissedName, masker, { role: 'mes', purpose: 'production' });
+    expect(view.document.text).not.toContain('Wang Fang');
+    const name = view.document.review.fields!.find((f) => f.name === 'claimant_name')!;
+    expect(name.value).not.toBe('Wang Fang');
+    for (const f of view.document.review.fields!) expect(view.document.text.slice(f.start, f.end)).toBe(f.text);
+    const shown = maskDocument(modelMissedName, masker, { role: 'claims_handler', purpose: 'claims_processing' });
+    expect(shown.document.review.fields!.find((f) => f.name === 'claimant_name')!.value).toBe('Wang Fang');
   });
 });

@@ -2,6 +2,7 @@ import type { DataClass, Masker, PrivacyContext } from '@mw/privacy';
 import { placeholderFor } from '@mw/privacy';
 import { PERSONAL_DATA_FIELDS } from '../documents/quality-document.events';
 import type { QualityDocumentDto } from '../documents/dto/quality-document.response';
+import type { ExtractedFieldDto } from '../documents/dto/extracted-field.dto';
 
 /** One piece of personal data and what this viewer gets to see of it. */
 export interface MaskedSpan {
@@ -38,7 +39,8 @@ interface Range {
 /** Field spans win over detector spans; overlapping ranges merge into the wider one. */
 function sensitiveRanges(doc: QualityDocumentDto, masker: Masker): Range[] {
   const ranges: Range[] = [];
-  for (const f of doc.extraction.fields) {
+  // A reviewer may have marked personal data the model missed: the reviewed fields' places are masked too.
+  for (const f of [...doc.extraction.fields, ...(doc.review.fields ?? [])]) {
     const cls = PERSONAL_DATA_FIELDS[f.name as keyof typeof PERSONAL_DATA_FIELDS];
     if (cls) ranges.push({ start: f.start, end: f.end, dataClass: cls, source: 'field' });
   }
@@ -86,24 +88,30 @@ export function maskDocument(doc: QualityDocumentDto, masker: Masker, viewer: Pr
     if (offset < last.to) return isEnd ? last.newTo : last.newFrom;
     return last.newTo + (offset - last.to);
   };
+  const maskFields = (list: readonly ExtractedFieldDto[], masks?: DocumentView['fieldMasks']): ExtractedFieldDto[] =>
+    list.map((f) => {
+      const cls = PERSONAL_DATA_FIELDS[f.name as keyof typeof PERSONAL_DATA_FIELDS];
+      const start = map(f.start, false);
+      const end = Math.max(start, map(f.end, true));
+      if (!cls) {
+        masks?.push(undefined);
+        return { ...f, start, end };
+      }
+      const value = masker.maskValue(cls, typeof f.value === 'string' ? f.value : JSON.stringify(f.value ?? ''), viewer);
+      masks?.push(value.op === 'show' ? undefined : { op: value.op, reason: value.reason });
+      const shown = value.denied || typeof value.value !== 'string' ? placeholderFor(cls) : value.value;
+      return { ...f, value: shown, text: out.slice(start, end) || shown, start, end };
+    });
+  /** Without the text, offsets point nowhere. */
+  const placed = (list: ExtractedFieldDto[]): ExtractedFieldDto[] => (textShown ? list : list.map((f) => ({ ...f, start: 0, end: 0 })));
   const fieldMasks: DocumentView['fieldMasks'] = [];
-  const fields = doc.extraction.fields.map((f) => {
-    const cls = PERSONAL_DATA_FIELDS[f.name as keyof typeof PERSONAL_DATA_FIELDS];
-    const start = map(f.start, false);
-    const end = Math.max(start, map(f.end, true));
-    if (!cls) {
-      fieldMasks.push(undefined);
-      return { ...f, start, end };
-    }
-    const value = masker.maskValue(cls, typeof f.value === 'string' ? f.value : JSON.stringify(f.value ?? ''), viewer);
-    fieldMasks.push(value.op === 'show' ? undefined : { op: value.op, reason: value.reason });
-    const shown = value.denied || typeof value.value !== 'string' ? placeholderFor(cls) : value.value;
-    return { ...f, value: shown, text: out.slice(start, end) || shown, start, end };
-  });
+  const fields = maskFields(doc.extraction.fields, fieldMasks);
+  const reviewFields = doc.review.fields ? placed(maskFields(doc.review.fields)) : undefined;
   const document: QualityDocumentDto = {
     ...doc,
     text: textShown ? out : '',
-    extraction: { ...doc.extraction, fields: textShown ? fields : fields.map((f) => ({ ...f, start: 0, end: 0 })) },
+    extraction: { ...doc.extraction, fields: placed(fields) },
+    review: { ...doc.review, ...(reviewFields ? { fields: reviewFields } : {}) },
   };
   return { document, viewer, masked, textShown, fieldMasks };
 }

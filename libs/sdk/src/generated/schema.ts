@@ -165,7 +165,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** The review queue: claims waiting for review (or in another review state), oldest first */
+        get: operations["listClaimReviewQueue"];
         put?: never;
         /** Submit a claim document (JSON text, or a .txt/.pdf upload); fields are extracted and linked to orders */
         post: operations["createClaim"];
@@ -203,6 +204,23 @@ export interface paths {
         get: operations["claimExplanation"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/claims/{id}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Review the extraction: send every field the document has (name and offsets in its text); links to orders follow the reviewed fields */
+        post: operations["reviewClaim"];
         delete?: never;
         options?: never;
         head?: never;
@@ -267,7 +285,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** The review queue: inspection-reports waiting for review (or in another review state), oldest first */
+        get: operations["listInspectionReportReviewQueue"];
         put?: never;
         /** Submit an inspection report (JSON text, or a .txt/.pdf upload); fields are extracted and linked to orders */
         post: operations["createInspectionReport"];
@@ -305,6 +324,23 @@ export interface paths {
         get: operations["inspectionReportExplanation"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/inspection-reports/{id}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Review the extraction: send every field the document has (name and offsets in its text); links to orders follow the reviewed fields */
+        post: operations["reviewInspectionReport"];
         delete?: never;
         options?: never;
         head?: never;
@@ -779,6 +815,26 @@ export interface components {
             /** @example erp.production-orders.v1 */
             topic: string;
         };
+        DocumentReviewDto: {
+            changes?: components["schemas"]["ReviewChangesDto"];
+            /** @description The reviewed fields (source `review`, confidence 1): what the document says. The order links follow these. */
+            fields?: components["schemas"]["ExtractedFieldDto"][];
+            note?: string;
+            /** Format: date-time */
+            reviewedAt?: string;
+            /** @description Client that submitted the review. */
+            reviewedBy?: string;
+            /**
+             * @description 0 before any review; each review adds one. Send it back as If-Match to review again.
+             * @example 1
+             */
+            revision: number;
+            /**
+             * @description pending: a field was flagged and nobody has reviewed it; not_needed: nothing was flagged; reviewed: a person reviewed it.
+             * @enum {string}
+             */
+            status: "pending" | "not_needed" | "reviewed";
+        };
         EnrichedRecordDto: {
             claims: components["schemas"]["ClaimsDto"];
             inspections: components["schemas"]["InspectionsDto"];
@@ -848,11 +904,11 @@ export interface components {
             /** @description True when confidence is below the review threshold (fitted with the calibration) or a validator objected: a person should check it. */
             needsReview: boolean;
             /**
-             * @description Which extractor found the span: the model, or the regex/dictionary rules (chosen per field on the development sets; models/MODEL_CARD.md).
+             * @description Which extractor found the span: the model, or the regex/dictionary rules (chosen per field on the development sets; models/MODEL_CARD.md); `review` when a reviewer marked it (confidence 1).
              * @example model
              * @enum {string}
              */
-            source: "model" | "rules";
+            source: "model" | "rules" | "review";
             /**
              * @description Start offset in the text (UTF-16 code units).
              * @example 42
@@ -1150,6 +1206,7 @@ export interface components {
             id: string;
             /** @enum {string} */
             kind: "inspection" | "claim";
+            /** @description Orders the document names: from the reviewed fields once reviewed, else from the extraction. */
             links: components["schemas"]["OrderLinkDto"][];
             /**
              * @description How the document arrived.
@@ -1161,6 +1218,8 @@ export interface components {
             };
             /** @example P100 */
             plant: string;
+            /** @description Review state; the reviewed fields supersede the extraction, which stays as the model returned it. */
+            review: components["schemas"]["DocumentReviewDto"];
             source?: string;
             /** @description The document text the fields point into. */
             text: string;
@@ -1184,6 +1243,76 @@ export interface components {
         };
         ReplayAllResultDto: {
             replayed: number;
+        };
+        ReviewChangesDto: {
+            /** @description Fields the model had not found. */
+            added: number;
+            /** @description Model fields kept as they were. */
+            confirmed: number;
+            /** @description Model fields kept with another extent or value. */
+            corrected: number;
+            /** @description Model fields taken out. */
+            removed: number;
+        };
+        ReviewDocumentDto: {
+            /** @description Every field of the document (at most 500); an empty list says it has none. */
+            fields: components["schemas"]["ReviewedFieldDto"][];
+            /**
+             * @description What the reviewer wants the next reader to know.
+             * @example Lot read from the label photo.
+             */
+            note?: string;
+        };
+        ReviewQueueDto: {
+            /** @description Oldest first. */
+            items: components["schemas"]["ReviewQueueItemDto"][];
+            /** @description Pass as `after` for the next page; absent on the last page. */
+            next?: string;
+        };
+        ReviewQueueItemDto: {
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * @description Names of the extracted fields flagged for review.
+             * @example [
+             *       "lot_number"
+             *     ]
+             */
+            flaggedFields: string[];
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "inspection" | "claim";
+            modelVersion: string;
+            plant: string;
+            /** @enum {string} */
+            reviewStatus: "pending" | "not_needed" | "reviewed";
+            revision: number;
+            source?: string;
+        };
+        ReviewedFieldDto: {
+            /**
+             * @description End offset, exclusive.
+             * @example 49
+             */
+            end: number;
+            /**
+             * @description Field name, or `spec_limit` beside an inspection's measurement (docs/extraction-taxonomy.md).
+             * @example lot_number
+             */
+            name: string;
+            /**
+             * @description Start offset in the stored text (UTF-16 code units), as GET returns it.
+             * @example 42
+             */
+            start: number;
+            /**
+             * @description The normalised value, only when the normaliser reads the text wrongly (e.g. a month-first date); otherwise the server reads it from the text.
+             * @example 2026-03-05
+             */
+            value?: string | number | {
+                [key: string]: unknown;
+            };
         };
         UploadDocumentDto: {
             /**
@@ -1613,6 +1742,52 @@ export interface operations {
             };
         };
     };
+    listClaimReviewQueue: {
+        parameters: {
+            query?: {
+                /** @description Documents in this review state. */
+                reviewStatus?: "pending" | "not_needed" | "reviewed";
+                /** @description Only this plant (one the client is bound to). */
+                plant?: string;
+                /** @description Documents after this id: pass the previous page's `next`. */
+                after?: string;
+                /** @description Page size, 1 to 200. */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewQueueDto"];
+                };
+            };
+            /** @description Client error (problem details). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error or temporarily unavailable (problem details). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     createClaim: {
         parameters: {
             query?: never;
@@ -1673,6 +1848,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description ETag: the review revision (If-Match of a review). */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1723,6 +1899,57 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Client error (problem details). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error or temporarily unavailable (problem details). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reviewClaim: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Why you read personal data (one of your token's purposes). */
+                "Data-Purpose"?: string;
+                /** @description Unique per logical request; reuse it when retrying. */
+                "Idempotency-Key": string;
+                /** @description ETag from the last GET (the review revision): a review of an outdated revision is 412. */
+                "If-Match": string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReviewDocumentDto"];
+            };
+        };
+        responses: {
+            /** @description The document with its review, masked for this client as GET returns it; ETag set. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QualityDocumentDto"];
+                };
             };
             /** @description Client error (problem details). */
             "4XX": {
@@ -1886,6 +2113,52 @@ export interface operations {
             };
         };
     };
+    listInspectionReportReviewQueue: {
+        parameters: {
+            query?: {
+                /** @description Documents in this review state. */
+                reviewStatus?: "pending" | "not_needed" | "reviewed";
+                /** @description Only this plant (one the client is bound to). */
+                plant?: string;
+                /** @description Documents after this id: pass the previous page's `next`. */
+                after?: string;
+                /** @description Page size, 1 to 200. */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewQueueDto"];
+                };
+            };
+            /** @description Client error (problem details). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error or temporarily unavailable (problem details). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     createInspectionReport: {
         parameters: {
             query?: never;
@@ -1946,6 +2219,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description ETag: the review revision (If-Match of a review). */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1996,6 +2270,57 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Client error (problem details). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error or temporarily unavailable (problem details). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reviewInspectionReport: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Why you read personal data (one of your token's purposes). */
+                "Data-Purpose"?: string;
+                /** @description Unique per logical request; reuse it when retrying. */
+                "Idempotency-Key": string;
+                /** @description ETag from the last GET (the review revision): a review of an outdated revision is 412. */
+                "If-Match": string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReviewDocumentDto"];
+            };
+        };
+        responses: {
+            /** @description The document with its review, masked for this client as GET returns it; ETag set. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QualityDocumentDto"];
+                };
             };
             /** @description Client error (problem details). */
             "4XX": {

@@ -28,11 +28,12 @@ export class ExtractedFieldDto {
   confidence!: number;
 
   @ApiProperty({
-    enum: ['model', 'rules'],
-    description: 'Which extractor found the span: the model, or the regex/dictionary rules (chosen per field on the development sets; models/MODEL_CARD.md).',
+    enum: ['model', 'rules', 'review'],
+    description:
+      'Which extractor found the span: the model, or the regex/dictionary rules (chosen per field on the development sets; models/MODEL_CARD.md); `review` when a reviewer marked it (confidence 1).',
     example: 'model',
   })
-  source!: 'model' | 'rules';
+  source!: 'model' | 'rules' | 'review';
 
   @ApiProperty({ description: 'True when confidence is below the review threshold (fitted with the calibration) or a validator objected: a person should check it.' })
   needsReview!: boolean;

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ExtractedFieldDto } from './extracted-field.dto';
+import { DocumentReviewDto } from '../../review/dto/review.response';
 
 export const DOCUMENT_KINDS = ['inspection', 'claim'] as const;
 export const MATCHES = ['order_number', 'part_lot'] as const;
@@ -61,8 +62,11 @@ export class QualityDocumentDto {
   @ApiProperty({ type: ExtractionDto })
   extraction!: ExtractionDto;
 
-  @ApiProperty({ type: [OrderLinkDto] })
+  @ApiProperty({ type: [OrderLinkDto], description: 'Orders the document names: from the reviewed fields once reviewed, else from the extraction.' })
   links!: OrderLinkDto[];
+
+  @ApiProperty({ type: DocumentReviewDto, description: 'Review state; the reviewed fields supersede the extraction, which stays as the model returned it.' })
+  review!: DocumentReviewDto;
 
   @ApiProperty({ format: 'date-time' })
   createdAt!: string;

@@ -1,0 +1,95 @@
+import { Injectable } from '@nestjs/common';
+import type { Principal } from '@mw/auth';
+import { UnitOfWork } from '@mw/database';
+import type { DocumentKind } from '@mw/extraction';
+import { DomainError, ErrorCode } from '@mw/http';
+import { OutboxWriter } from '@mw/outbox';
+import type { QualityDocumentDto } from '../documents/dto/quality-document.response';
+import { documentReviewedEvent, eventFields } from '../documents/quality-document.events';
+import { plantScopeOf, QualityDocumentsRepository } from '../documents/quality-documents.repository';
+import { DocumentViewService, type ViewRequest } from '../report/document-view.service';
+import { reviewChanges, reviewedFields } from './document-review';
+import type { ReviewDocumentDto } from './dto/review-document.dto';
+import type { ReviewQueueDto, ReviewStatus } from './dto/review.response';
+
+const KIND_NAMES: Record<DocumentKind, string> = { inspection: 'inspection report', claim: 'claim' };
+const KIND_PATHS: Record<DocumentKind, string> = { inspection: 'inspection-reports', claim: 'claims' };
+
+/** The ETag of a document: its review revision. */
+export function documentEtag(doc: Pick<QualityDocumentDto, 'review'>): string {
+  return `"${doc.review.revision}"`;
+}
+
+/** If-Match -> the revision the reviewer saw; a review without one could silently undo another's. */
+function revisionFromIfMatch(ifMatch: string | undefined, kind: DocumentKind, id: string): number {
+  if (ifMatch === undefined || ifMatch.trim() === '') {
+    throw new DomainError(ErrorCode.PreconditionRequired, `A review needs If-Match with the ETag from GET /v1/${KIND_PATHS[kind]}/${id}.`);
+  }
+  const m = /^(?:W\/)?"(\d{1,9})"$/.exec(ifMatch.trim());
+  if (!m) throw new DomainError(ErrorCode.PreconditionFailed, `If-Match does not name a revision of this ${KIND_NAMES[kind]}.`);
+  return Number(m[1]);
+}
+
+/**
+ * Human review: a reviewer sends the fields a document really has; they are stored as a new revision
+ * beside the model's extraction, the order links follow them, and the review goes to the outbox on the
+ * document's topic, all in one transaction.
+ */
+@Injectable()
+export class DocumentReviewsService {
+  constructor(
+    private readonly repo: QualityDocumentsRepository,
+    private readonly outbox: OutboxWriter,
+    private readonly uow: UnitOfWork,
+    private readonly views: DocumentViewService,
+  ) {}
+
+  /**
+   * Stores the review and answers with the document as this viewer may see it, read and audited in
+   * the same transaction (the request's unit of work commits after the idempotency record is written).
+   */
+  async review(view: ViewRequest, dto: ReviewDocumentDto, ifMatch: string | undefined): Promise<QualityDocumentDto> {
+    const { principal, kind, id } = view;
+    const seen = revisionFromIfMatch(ifMatch, kind, id);
+    return this.uow.run(async (q) => {
+      const doc = await this.repo.lockForReview(q, kind, id, plantScopeOf(principal));
+      if (doc === undefined) throw new DomainError(ErrorCode.NotFound, `No ${KIND_NAMES[kind]} ${id} is visible to this client.`);
+      if (doc.revision !== seen) {
+        throw new DomainError(ErrorCode.PreconditionFailed, `This ${KIND_NAMES[kind]} is at revision ${doc.revision}, not ${seen}: GET it again and review what is there now.`);
+      }
+      const fields = reviewedFields(kind, doc.text, dto.fields, new Date());
+      const changes = reviewChanges(doc.fields, fields);
+      const revision = doc.revision + 1;
+      const reviewedAt = await this.repo.insertReview(q, { documentId: id, revision, fields, changes, ...(dto.note !== undefined ? { note: dto.note } : {}), reviewedBy: principal.clientId });
+      const links = await this.repo.ordersNamedBy(q, doc.plant, fields);
+      const unlinkedOrderIds = await this.repo.replaceLinks(q, id, kind, links);
+      await this.outbox.enqueue(q, [
+        documentReviewedEvent({
+          documentId: id,
+          plant: doc.plant,
+          kind,
+          ...(doc.source !== null ? { source: doc.source } : {}),
+          modelVersion: doc.modelVersion,
+          needsReview: false,
+          links,
+          fields: eventFields(fields),
+          createdAt: doc.createdAt,
+          revision,
+          unlinkedOrderIds,
+          reviewedBy: principal.clientId,
+          reviewedAt,
+          changes,
+        }),
+      ]);
+      const stored = await this.repo.findById(kind, id, plantScopeOf(principal), q);
+      if (stored === undefined) throw new Error(`document ${id} vanished inside its own transaction`);
+      return (await this.views.present(view, stored, q)).document;
+    });
+  }
+
+  async queue(principal: Principal, kind: DocumentKind, status: ReviewStatus, plant: string | undefined, after: string | undefined, limit: number): Promise<ReviewQueueDto> {
+    const items = await this.repo.reviewQueue(kind, status, plantScopeOf(principal), plant, after, limit);
+    const last = items[items.length - 1];
+    return { items, ...(items.length === limit && last ? { next: last.id } : {}) };
+  }
+}

@@ -1,0 +1,257 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { writeRandomModel } from '@mw/extraction';
+import { ADMIN_CLIENT, createClient, createTestDatabase, fetchToken, productionOrderBody, REPO_ROOT, ServerProcess, startServer, TestDatabase } from '@mw/testing';
+
+/**
+ * Review of extracted documents end to end: the built API process on real PostgreSQL. What the
+ * reviewer sends decides the reviewed fields and the links, so these checks hold with the trained
+ * model and with the untrained stand-in alike.
+ */
+const SHIPPED_MODEL = join(REPO_ROOT, 'models', 'extractor.onnx');
+
+let db: TestDatabase;
+let pg: Client;
+let server: ServerProcess;
+let token: string;
+let tmp: string;
+
+beforeAll(async () => {
+  tmp = mkdtempSync(join(tmpdir(), 'mw-review-e2e-'));
+  db = await createTestDatabase();
+  server = await startServer(
+    {
+      DATABASE_URL: db.url,
+      BOOTSTRAP_CLIENT_ID: ADMIN_CLIENT.id,
+      BOOTSTRAP_CLIENT_SECRET: ADMIN_CLIENT.secret,
+      EXTRACTION_MODEL_PATH: existsSync(SHIPPED_MODEL) ? SHIPPED_MODEL : writeRandomModel(join(tmp, 'model')),
+    },
+    'api',
+  );
+  token = await fetchToken(server.url, ADMIN_CLIENT.id, ADMIN_CLIENT.secret);
+  pg = new Client({ connectionString: db.url });
+  await pg.connect();
+});
+
+afterAll(async () => {
+  await pg?.end();
+  await server?.stop();
+  await db?.drop();
+  if (tmp) rmSync(tmp, { recursive: true, force: true });
+});
+
+const digits = (n: number) => Array.from({ length: n }, () => Math.floor(Math.random() * 10)).join('');
+
+function call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}, bearer = token): Promise<Response> {
+  return fetch(`${server.url}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${bearer}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+}
+
+const post = (path: string, body: unknown, headers: Record<string, string> = {}, bearer = token) =>
+  call('POST', path, body, { 'idempotency-key': crypto.randomUUID(), ...headers }, bearer);
+
+async function expectProblem(res: Response, status: number, type: string): Promise<Record<string, unknown>> {
+  const body = (await res.json()) as Record<string, unknown>;
+  expect({ status: res.status, type: body.type }).toEqual({ status, type: `https://millwright.dev/problems/${type}` });
+  expect(res.headers.get('content-type')).toContain('application/problem+json');
+  return body;
+}
+
+interface Field {
+  name: string;
+  value: unknown;
+  text: string;
+  start: number;
+  end: number;
+  confidence: number;
+  source: string;
+  needsReview: boolean;
+}
+
+interface Doc {
+  id: string;
+  text: string;
+  extraction: { modelVersion: string; needsReview: boolean; fields: Field[] };
+  links: { orderId: string; orderNumber: string; matchedBy: string }[];
+  review: { status: string; revision: number; fields?: Field[]; changes?: Record<string, number>; note?: string; reviewedBy?: string; reviewedAt?: string };
+}
+
+async function createOrder(overrides: Record<string, unknown>): Promise<{ id: string; orderNumber: string }> {
+  const res = await post('/v1/production-orders', productionOrderBody(overrides));
+  expect(res.status).toBe(201);
+  return (await res.json()) as { id: string; orderNumber: string };
+}
+
+const at = (text: string, s: string) => ({ start: text.indexOf(s), end: text.indexOf(s) + s.length });
+
+describe('POST /v1/inspection-reports/{id}/review', () => {
+  it('stores the reviewed fields beside the extraction, re-links the orders and enqueues the review', async () => {
+    const first = await createOrder({ orderNumber: `47${digits(8)}` });
+    const second = await createOrder({ orderNumber: `47${digits(8)}` });
+    const text = `Inspection record. Order No: ${first.orderNumber} (parts came from order ${second.orderNumber}). Lot L24-${digits(3)}, 3 pcs porosity on flange, severity minor, use as is.`;
+    const created = (await (await post('/v1/inspection-reports', { text, plant: 'P100' })).json()) as Doc;
+    const got = await call('GET', `/v1/inspection-reports/${created.id}`);
+    expect(got.headers.get('etag')).toBe('"0"');
+    const before = (await got.json()) as Doc;
+    expect(before.review).toEqual({ status: created.extraction.needsReview ? 'pending' : 'not_needed', revision: 0 });
+
+    // The reviewer says the report is about the second order, 3 pieces of porosity, nothing else.
+    const fields = [
+      { name: 'order_number', ...at(text, second.orderNumber) },
+      { name: 'quantity', ...at(text, '3 pcs') },
+      { name: 'defect_type', ...at(text, 'porosity') },
+    ];
+    const res = await post(`/v1/inspection-reports/${created.id}/review`, { fields, note: 'Order per traveller card.' }, { 'if-match': '"0"' });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('etag')).toBe('"1"');
+    const reviewed = (await res.json()) as Doc;
+    expect(reviewed.review).toMatchObject({ status: 'reviewed', revision: 1, note: 'Order per traveller card.', reviewedBy: ADMIN_CLIENT.id });
+    expect(reviewed.review.fields?.map((f) => [f.name, f.value, f.text, f.source, f.confidence, f.needsReview])).toEqual([
+      ['order_number', second.orderNumber, second.orderNumber, 'review', 1, false],
+      ['quantity', { value: 3, unit: 'PCE' }, '3 pcs', 'review', 1, false],
+      ['defect_type', 'porosity', 'porosity', 'review', 1, false],
+    ]);
+    const changes = reviewed.review.changes as { confirmed: number; corrected: number; added: number; removed: number };
+    expect(changes.confirmed + changes.corrected + changes.added).toBe(3);
+    expect(changes.confirmed + changes.corrected + changes.removed).toBe(created.extraction.fields.length);
+    // The model's extraction is kept as it was (the answer is masked for the viewer as GET is); the links follow the review.
+    expect(reviewed.extraction).toEqual(before.extraction);
+    expect(reviewed.links).toEqual([{ orderId: second.id, orderNumber: second.orderNumber, matchedBy: 'order_number' }]);
+    const listed = async (orderId: string) => ((await (await call('GET', `/v1/production-orders/${orderId}/inspections`)).json()) as { items: { id: string }[] }).items.map((i) => i.id);
+    expect(await listed(second.id)).toEqual([created.id]);
+    expect(await listed(first.id)).toEqual([]);
+
+    const { rows } = await pg.query(`SELECT topic, event_type, payload FROM outbox WHERE message_key = $1 ORDER BY id`, [created.id]);
+    expect(rows.map((r) => [r.topic, r.event_type])).toEqual([
+      ['quality.inspections.v1', 'com.millwright.inspection-report.extracted.v1'],
+      ['quality.inspections.v1', 'com.millwright.inspection-report.reviewed.v1'],
+    ]);
+    const data = rows[1].payload.data;
+    expect(data).toMatchObject({ documentId: created.id, revision: 1, needsReview: false, reviewedBy: ADMIN_CLIENT.id, changes, links: [{ orderId: second.id }] });
+    expect(data.fields.map((f: { name: string }) => f.name)).toEqual(['order_number', 'quantity', 'defect_type']);
+    const linkedBefore = created.links.map((l) => l.orderId);
+    expect(data.unlinkedOrderIds).toEqual(linkedBefore.filter((id) => id !== second.id));
+    expect(data.text).toBeUndefined();
+
+    // The review is a write in the audit log (sealed into audit_log shortly after; pending until then).
+    const audit = await pg.query(
+      `SELECT action FROM audit_log WHERE resource = $1 UNION ALL SELECT action FROM audit_pending WHERE resource = $1`,
+      [`inspection-reports/${created.id}`],
+    );
+    expect(audit.rows.map((r) => r.action)).toContain('inspection-report.review');
+  });
+
+  it('needs If-Match: none is 428, an outdated revision is 412, and a second review builds on the first', async () => {
+    const text = 'Part HX-1200, lot L20-118: 2 pcs dented, severity major, scrap.';
+    const doc = (await (await post('/v1/inspection-reports', { text, plant: 'P100' })).json()) as Doc;
+    const body = { fields: [{ name: 'lot_number', ...at(text, 'L20-118') }] };
+    await expectProblem(await post(`/v1/inspection-reports/${doc.id}/review`, body), 428, 'precondition-required');
+    await expectProblem(await post(`/v1/inspection-reports/${doc.id}/review`, body, { 'if-match': 'revision one' }), 412, 'precondition-failed');
+    expect((await post(`/v1/inspection-reports/${doc.id}/review`, body, { 'if-match': '"0"' })).status).toBe(200);
+    const stale = await expectProblem(await post(`/v1/inspection-reports/${doc.id}/review`, body, { 'if-match': '"0"' }), 412, 'precondition-failed');
+    expect(stale.detail).toContain('revision 1');
+    const again = await post(`/v1/inspection-reports/${doc.id}/review`, { fields: [...body.fields, { name: 'part_number', ...at(text, 'HX-1200') }] }, { 'if-match': '"1"' });
+    expect(again.status).toBe(200);
+    const second = (await again.json()) as Doc;
+    expect(second.review.revision).toBe(2);
+    // Changes compare with the model's extraction, not with the previous review.
+    expect(second.review.fields?.map((f) => f.name)).toEqual(['part_number', 'lot_number']);
+    const { rows } = await pg.query(`SELECT revision FROM quality_document_reviews WHERE document_id = $1 ORDER BY revision`, [doc.id]);
+    expect(rows.map((r) => r.revision)).toEqual([1, 2]);
+  });
+
+  it('refuses fields that do not fit the document with a problem naming each one; nothing is stored', async () => {
+    const text = 'Lot L20-200: 1 pc cracked.';
+    const doc = (await (await post('/v1/inspection-reports', { text, plant: 'P100' })).json()) as Doc;
+    const bad = await post(
+      `/v1/inspection-reports/${doc.id}/review`,
+      { fields: [{ name: 'claimant_name', start: 0, end: 3 }, { name: 'lot_number', start: 4, end: 400 }, { name: 'quantity', start: 2, end: 1 }] },
+      { 'if-match': '"0"' },
+    );
+    const problem = await expectProblem(bad, 400, 'validation-failed');
+    expect((problem.errors as { field: string }[]).map((e) => e.field)).toEqual(['fields[0].name', 'fields[1].end', 'fields[2].end']);
+    await expectProblem(await post(`/v1/inspection-reports/${doc.id}/review`, { fields: 'all of them' }, { 'if-match': '"0"' }), 400, 'validation-failed');
+    await expectProblem(await post(`/v1/inspection-reports/${doc.id}/review`, { fields: [{ name: 'lot_number', start: -1, end: 2 }] }, { 'if-match': '"0"' }), 400, 'validation-failed');
+    await expectProblem(await post(`/v1/claims/${doc.id}/review`, { fields: [] }, { 'if-match': '"0"' }), 404, 'not-found');
+    await expectProblem(await post(`/v1/inspection-reports/${crypto.randomUUID()}/review`, { fields: [] }, { 'if-match': '"0"' }), 404, 'not-found');
+    expect(((await (await call('GET', `/v1/inspection-reports/${doc.id}`)).json()) as Doc).review.revision).toBe(0);
+  });
+
+  it('replays with the same Idempotency-Key; reviewing needs the write scope and the plant', async () => {
+    const text = 'Lot L20-300: 4 pcs scratched, rework.';
+    const doc = (await (await post('/v1/inspection-reports', { text, plant: 'P100' })).json()) as Doc;
+    const key = crypto.randomUUID();
+    const body = { fields: [{ name: 'lot_number', ...at(text, 'L20-300') }] };
+    const first = await post(`/v1/inspection-reports/${doc.id}/review`, body, { 'idempotency-key': key, 'if-match': '"0"' });
+    const replay = await post(`/v1/inspection-reports/${doc.id}/review`, body, { 'idempotency-key': key, 'if-match': '"0"' });
+    expect(replay.status).toBe(200);
+    expect(replay.headers.get('idempotent-replayed')).toBe('true');
+    expect(await replay.text()).toBe(await first.text());
+
+    const reader = await createClient(server.url, token, { name: `reader-${digits(6)}`, scopes: ['inspections:read'], plants: ['*'] });
+    const readerToken = await fetchToken(server.url, reader.client_id, reader.client_secret);
+    expect((await post(`/v1/inspection-reports/${doc.id}/review`, body, { 'if-match': '"1"' }, readerToken)).status).toBe(403);
+    const other = await createClient(server.url, token, { name: `p200-${digits(6)}`, scopes: ['inspections:write', 'inspections:read'], plants: ['P200'] });
+    const otherToken = await fetchToken(server.url, other.client_id, other.client_secret);
+    await expectProblem(await post(`/v1/inspection-reports/${doc.id}/review`, body, { 'if-match': '"1"' }, otherToken), 404, 'not-found');
+  });
+});
+
+describe('GET /v1/inspection-reports (review queue)', () => {
+  it('lists the plant\'s documents by review state, oldest first, in pages', async () => {
+    const plant = `RV${digits(6)}`;
+    const docs: Doc[] = [];
+    for (const text of ['Lot L21-001: 2 pcs scratched.', 'lot L21-002 dent x1', '批次B2310-07 发现气孔 12件 判定报废', 'Part HX-9 ok, no findings.']) {
+      docs.push((await (await post('/v1/inspection-reports', { text, plant })).json()) as Doc);
+    }
+    const ids = async (query: string) => {
+      const res = await call('GET', `/v1/inspection-reports?plant=${plant}${query}`);
+      expect(res.status).toBe(200);
+      return ((await res.json()) as { items: { id: string; reviewStatus: string; flaggedFields: string[] }[] }).items;
+    };
+    const pending = docs.filter((d) => d.extraction.needsReview);
+    const pendingItems = await ids('');
+    expect(pendingItems.map((i) => i.id)).toEqual(pending.map((d) => d.id));
+    for (const item of pendingItems) {
+      const doc = docs.find((d) => d.id === item.id) as Doc;
+      expect(item.flaggedFields).toEqual(doc.extraction.fields.filter((f) => f.needsReview).map((f) => f.name));
+    }
+    expect((await ids('&reviewStatus=not_needed')).map((i) => i.id)).toEqual(docs.filter((d) => !d.extraction.needsReview).map((d) => d.id));
+
+    // Reviewing takes a document out of the queue, whatever state it was in.
+    const target = docs[0] as Doc;
+    expect((await post(`/v1/inspection-reports/${target.id}/review`, { fields: [] }, { 'if-match': '"0"' })).status).toBe(200);
+    expect((await ids('&reviewStatus=reviewed')).map((i) => i.id)).toEqual([target.id]);
+    expect((await ids('')).map((i) => i.id)).toEqual(pending.filter((d) => d.id !== target.id).map((d) => d.id));
+
+    // Pages of one: `next` leads through every document of a state exactly once.
+    const all: string[] = [];
+    let after = '';
+    for (let page = 0; page < 10; page++) {
+      const res = (await (await call('GET', `/v1/inspection-reports?plant=${plant}&reviewStatus=not_needed&limit=1${after}`)).json()) as { items: { id: string }[]; next?: string };
+      all.push(...res.items.map((i) => i.id));
+      if (!res.next) break;
+      after = `&after=${res.next}`;
+    }
+    expect(all).toEqual((await ids('&reviewStatus=not_needed')).map((i) => i.id));
+  });
+
+  it('refuses an unknown review state or page size, and shows other plants to nobody', async () => {
+    await expectProblem(await call('GET', '/v1/inspection-reports?reviewStatus=maybe'), 400, 'validation-failed');
+    await expectProblem(await call('GET', '/v1/claims?limit=0'), 400, 'validation-failed');
+    const plant = `RV${digits(6)}`;
+    await post('/v1/claims', { text: '报案号CLM-2026-0001，报案人张伟，联系电话138 1234 5678', plant });
+    const p200 = await createClient(server.url, token, { name: `q200-${digits(6)}`, scopes: ['claims:read'], plants: ['P200'] });
+    const t200 = await fetchToken(server.url, p200.client_id, p200.client_secret);
+    for (const state of ['pending', 'not_needed']) {
+      const res = await call('GET', `/v1/claims?plant=${plant}&reviewStatus=${state}`, undefined, {}, t200);
+      expect(res.status).toBe(200);
+      expect(((await res.json()) as { items: unknown[] }).items).toEqual([]);
+    }
+  });
+});
