@@ -5,6 +5,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * field; a reviewer's corrected field list is appended as a new revision (the model's extraction
  * stays as it was, for the explanation report and the model's record), the document's order links
  * follow the reviewed fields, and the enriched records keep each document's newest revision only.
+ * `spans` keeps the reviewer's marks as sent ({label, start, end}, spec limits included): labelled
+ * text for training (`npm run cli -- reviews export`).
  */
 export class DocumentReviews1764806400000 implements MigrationInterface {
   name = 'DocumentReviews1764806400000';
@@ -21,6 +23,7 @@ export class DocumentReviews1764806400000 implements MigrationInterface {
         document_id  uuid NOT NULL REFERENCES quality_documents(id) ON DELETE CASCADE,
         revision     integer NOT NULL CHECK (revision > 0),
         fields       jsonb NOT NULL,
+        spans        jsonb NOT NULL,
         changes      jsonb NOT NULL,
         note         text,
         reviewed_by  text NOT NULL,

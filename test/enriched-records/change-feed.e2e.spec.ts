@@ -105,6 +105,36 @@ describe('enriched records', () => {
     for (const r of rows) expect(r.p).not.toContain(nationalId);
   });
 
+  it('follow a review: the report moves to the order the reviewer names, with the reviewed findings', async () => {
+    const first = productionOrderBody({ orderNumber: `RA${Date.now()}` });
+    const second = productionOrderBody({ orderNumber: `RB${Date.now()}` });
+    const firstId = ((await (await call(admin, 'POST', '/v1/production-orders', first)).json()) as { id: string }).id;
+    const secondId = ((await (await call(admin, 'POST', '/v1/production-orders', second)).json()) as { id: string }).id;
+    const text = `Order ${first.orderNumber as string}: 5 pcs with scratches on the housing, severity major (customer rates it critical), rework. Parts from order ${second.orderNumber as string}.`;
+    const created = await call(admin, 'POST', '/v1/inspection-reports', { plant: 'P100', text });
+    const doc = (await created.json()) as { id: string; links: { orderId: string }[] };
+    const inspections = async (id: string) => {
+      const res = await call(admin, 'GET', `/v1/enriched-records/${id}`);
+      return res.status === 200 ? ((await res.json()) as { inspections: { count: number; severities: Record<string, number> } }).inspections : undefined;
+    };
+    for (const link of doc.links) expect(await eventually(async () => (await inspections(link.orderId))?.count === 1)).toBe(true);
+
+    const at = (s: string) => ({ start: text.indexOf(s), end: text.indexOf(s) + s.length });
+    const fields = [
+      { name: 'order_number', ...at(second.orderNumber as string) },
+      { name: 'quantity', ...at('5 pcs') },
+      { name: 'defect_type', ...at('scratches') },
+      { name: 'severity', ...at('critical') },
+    ];
+    const etag = (await call(admin, 'GET', `/v1/inspection-reports/${doc.id}`)).headers.get('etag') as string;
+    expect((await call(admin, 'POST', `/v1/inspection-reports/${doc.id}/review`, { fields }, { 'if-match': etag })).status).toBe(200);
+    expect(await eventually(async () => (await inspections(secondId))?.severities.critical === 1)).toBe(true);
+    expect(await inspections(secondId)).toMatchObject({ count: 1, severities: { critical: 1 } });
+    // The model linked the order the report opens with; the review took the report off it.
+    expect(doc.links.map((l) => l.orderId)).toContain(firstId);
+    expect(await eventually(async () => (await inspections(firstId))?.count === 0)).toBe(true);
+  });
+
   it('hides records of other plants', async () => {
     const other = await clientToken({ name: 'p200', scopes: ['records:read'], plants: ['P200'], roles: ['mes'], purposes: ['production'] });
     expect((await call(other, 'GET', `/v1/enriched-records/${orderId}`)).status).toBe(404);

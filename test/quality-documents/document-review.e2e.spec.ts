@@ -1,8 +1,11 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Command } from 'commander';
 import { Client } from 'pg';
-import { writeRandomModel } from '@mw/extraction';
+import { createDataSource, createDb } from '@mw/database';
+import { writeRandomModel, type LabelledDocument } from '@mw/extraction';
+import { registerReviewCommands } from '@mw/quality-documents';
 import { ADMIN_CLIENT, createClient, createTestDatabase, fetchToken, productionOrderBody, REPO_ROOT, ServerProcess, startServer, TestDatabase } from '@mw/testing';
 
 /**
@@ -255,3 +258,54 @@ describe('GET /v1/inspection-reports (review queue)', () => {
     }
   });
 });
+
+describe('millwright reviews export', () => {
+  it('writes each reviewed document at its newest revision as labelled text, and audits the export', async () => {
+    const plant = `EX${digits(6)}`;
+    const en = 'Lot L22-010: 3 pcs scratched on the cover, spec 12.50 ± 0.02 mm, measured 12.55 mm.';
+    const zh = '批次B2310-07 发现气孔 12件 判定报废';
+    const enDoc = (await (await post('/v1/inspection-reports', { text: en, plant })).json()) as Doc;
+    const zhDoc = (await (await post('/v1/inspection-reports', { text: zh, plant })).json()) as Doc;
+    await post('/v1/inspection-reports', { text: 'Lot L22-011 fine.', plant }); // not reviewed: not exported
+    expect((await post(`/v1/inspection-reports/${enDoc.id}/review`, { fields: [{ name: 'lot_number', ...at(en, 'L22-010') }] }, { 'if-match': '"0"' })).status).toBe(200);
+    const enSpans = [
+      { name: 'measurement', ...at(en, '12.55 mm') },
+      { name: 'lot_number', ...at(en, 'L22-010') },
+      { name: 'spec_limit', ...at(en, '12.50 ± 0.02 mm') },
+    ];
+    expect((await post(`/v1/inspection-reports/${enDoc.id}/review`, { fields: enSpans }, { 'if-match': '"1"' })).status).toBe(200);
+    const zhSpans = [
+      { name: 'lot_number', ...at(zh, 'B2310-07') },
+      { name: 'defect_type', ...at(zh, '气孔') },
+      { name: 'quantity', ...at(zh, '12件') },
+      { name: 'disposition', ...at(zh, '报废') },
+    ];
+    expect((await post(`/v1/inspection-reports/${zhDoc.id}/review`, { fields: zhSpans }, { 'if-match': '"0"' })).status).toBe(200);
+
+    const ds = createDataSource({ url: db.url, dataDir: '', poolSize: 2, statementTimeoutMs: 5000 });
+    await ds.initialize();
+    const out = join(tmp, 'export');
+    const printed: string[] = [];
+    try {
+      const program = new Command().exitOverride();
+      registerReviewCommands(program, async () => ({ db: await createDb(ds), close: async () => undefined }), (line) => printed.push(line));
+      await program.parseAsync(['node', 'cli', 'reviews', 'export', '--out', out, '--plant', plant]);
+    } finally {
+      await ds.destroy();
+    }
+    expect(printed).toEqual([`exported 2 reviewed document(s) to ${out}`]);
+    const read = (lang: string) =>
+      readFileSync(join(out, `${lang}-reviewed.jsonl`), 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as LabelledDocument);
+    const label = (spans: { name: string; start: number; end: number }[]) =>
+      spans.map((s) => ({ label: s.name, start: s.start, end: s.end })).sort((a, b) => a.start - b.start);
+    // The newest revision, in the hand-written sets' format, spec limits included.
+    expect(read('en')).toEqual([{ id: `review-${enDoc.id}`, kind: 'inspection', lang: 'en', text: en, spans: label(enSpans) }]);
+    expect(read('zh')).toEqual([{ id: `review-${zhDoc.id}`, kind: 'inspection', lang: 'zh', text: zh, spans: label(zhSpans) }]);
+    const audit = await pg.query(`SELECT client_id FROM audit_log WHERE action = 'review.export' UNION ALL SELECT client_id FROM audit_pending WHERE action = 'review.export'`);
+    expect(audit.rows.map((r) => r.client_id)).toEqual(['cli']);
+  });
+});
+

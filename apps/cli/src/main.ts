@@ -4,6 +4,7 @@ import { registerAuditCommands } from '@mw/audit';
 import { registerClientCommands } from '@mw/auth';
 import { ConfigError, loadConfig } from '@mw/config';
 import { createDataSource, createDb, Db, runMigrations } from '@mw/database';
+import { registerReviewCommands } from '@mw/quality-documents';
 
 /**
  * Operator CLI: `npm run cli -- <command>`. Talks to the database named by DATABASE_URL, or the
@@ -55,6 +56,7 @@ async function main(): Promise<void> {
     });
   registerClientCommands(program, () => openDb());
   registerAuditCommands(program, () => openDb());
+  registerReviewCommands(program, () => openDb());
   await program.parseAsync(process.argv);
 }
 

@@ -5,7 +5,7 @@ export type { ClaimField, DocumentKind, ExtractedField, FieldName, InspectionFie
 // Decoding, assembly, normalisers and validators.
 export { decodeSpans, viterbiPath } from './decode/viterbi';
 export type { DecodedSpan, ViterbiOptions } from './decode/viterbi';
-export { assembleFields } from './assemble/assemble-fields';
+export { assembleFields, languageOf } from './assemble/assemble-fields';
 export type { AssembleOptions, ScoredSpan } from './assemble/assemble-fields';
 export { normalizeAmount } from './normalize/amounts';
 export type { AmountOptions, MonetaryAmount } from './normalize/amounts';

@@ -3,6 +3,7 @@ export { QualityDocumentsService } from './documents/quality-documents.service';
 export { DOCUMENT_EVENTS, PERSONAL_DATA_FIELDS } from './documents/quality-document.events';
 export type { DocumentEventData, DocumentReviewedEventData, EventField } from './documents/quality-document.events';
 export { reviewChanges, reviewedFields } from './review/document-review';
+export { registerReviewCommands, reviewedDocuments } from './review/reviews.cli';
 export type { ReviewChanges, ReviewedSpan } from './review/document-review';
 export { DocumentReviewDto, ReviewQueueDto, ReviewQueueItemDto } from './review/dto/review.response';
 export { ReviewDocumentDto, ReviewedFieldDto } from './review/dto/review-document.dto';

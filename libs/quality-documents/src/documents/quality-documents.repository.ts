@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '@mw/auth';
-import { cleanText, type DocumentKind, type ExtractedField } from '@mw/extraction';
+import { cleanText, type DocumentKind, type ExtractedField, type Span } from '@mw/extraction';
 import { Db, Queryable } from '@mw/database';
 import type { LinkedDocumentDto, MatchedBy, OrderLinkDto, QualityDocumentDto } from './dto/quality-document.response';
 import type { ReviewChanges } from '../review/document-review';
@@ -67,6 +67,8 @@ export interface NewReview {
   documentId: string;
   revision: number;
   fields: ExtractedField[];
+  /** The reviewer's marks as sent: training labels. */
+  spans: Span[];
   changes: ReviewChanges;
   note?: string;
   reviewedBy: string;
@@ -252,9 +254,9 @@ export class QualityDocumentsRepository {
   /** Appends the review and makes it the document's current revision; returns when it was recorded. */
   async insertReview(q: Queryable, r: NewReview): Promise<string> {
     const rows = await q.query<{ reviewed_at: Date | string }>(
-      `INSERT INTO quality_document_reviews (document_id, revision, fields, changes, note, reviewed_by, reviewed_at)
-       VALUES ($1, $2, $3, $4, $5, $6, now()) RETURNING reviewed_at`,
-      [r.documentId, r.revision, JSON.stringify(r.fields), JSON.stringify(r.changes), r.note ?? null, r.reviewedBy],
+      `INSERT INTO quality_document_reviews (document_id, revision, fields, spans, changes, note, reviewed_by, reviewed_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, now()) RETURNING reviewed_at`,
+      [r.documentId, r.revision, JSON.stringify(r.fields), JSON.stringify(r.spans), JSON.stringify(r.changes), r.note ?? null, r.reviewedBy],
     );
     await q.query(`UPDATE quality_documents SET review_status = 'reviewed', revision = $2 WHERE id = $1`, [r.documentId, r.revision]);
     return iso(rows[0]?.reviewed_at ?? new Date());

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '@mw/auth';
 import { UnitOfWork } from '@mw/database';
-import type { DocumentKind } from '@mw/extraction';
+import type { DocumentKind, SpanLabel } from '@mw/extraction';
 import { DomainError, ErrorCode } from '@mw/http';
 import { OutboxWriter } from '@mw/outbox';
 import type { QualityDocumentDto } from '../documents/dto/quality-document.response';
@@ -60,7 +60,16 @@ export class DocumentReviewsService {
       const fields = reviewedFields(kind, doc.text, dto.fields, new Date());
       const changes = reviewChanges(doc.fields, fields);
       const revision = doc.revision + 1;
-      const reviewedAt = await this.repo.insertReview(q, { documentId: id, revision, fields, changes, ...(dto.note !== undefined ? { note: dto.note } : {}), reviewedBy: principal.clientId });
+      const spans = dto.fields.map((f) => ({ label: f.name as SpanLabel, start: f.start, end: f.end })).sort((a, b) => a.start - b.start || a.end - b.end);
+      const reviewedAt = await this.repo.insertReview(q, {
+        documentId: id,
+        revision,
+        fields,
+        spans,
+        changes,
+        ...(dto.note !== undefined ? { note: dto.note } : {}),
+        reviewedBy: principal.clientId,
+      });
       const links = await this.repo.ordersNamedBy(q, doc.plant, fields);
       const unlinkedOrderIds = await this.repo.replaceLinks(q, id, kind, links);
       await this.outbox.enqueue(q, [
