@@ -149,6 +149,18 @@ describe('POST /v1/inspection-reports/{id}/review', () => {
     expect(audit.rows.map((r) => r.action)).toContain('inspection-report.review');
   });
 
+  it('a review that keeps every extracted field confirms them all and keeps the links', async () => {
+    const order = await createOrder({ orderNumber: `47${digits(8)}` });
+    const text = `Order ${order.orderNumber}: part HX-2210, lot L23-118, 5 pcs with scratches on the housing, bore 12.53 mm, severity major, rework. Inspector: Ann Lee, 2026-03-05.`;
+    const created = (await (await post('/v1/inspection-reports', { text, plant: 'P100' })).json()) as Doc;
+    const fields = created.extraction.fields.map((f) => ({ name: f.name, start: f.start, end: f.end }));
+    const res = await post(`/v1/inspection-reports/${created.id}/review`, { fields }, { 'if-match': '"0"' });
+    expect(res.status).toBe(200);
+    const reviewed = (await res.json()) as Doc;
+    expect(reviewed.review.changes).toEqual({ confirmed: created.extraction.fields.length, corrected: 0, added: 0, removed: 0 });
+    expect(reviewed.links).toEqual(created.links);
+  });
+
   it('needs If-Match: none is 428, an outdated revision is 412, and a second review builds on the first', async () => {
     const text = 'Part HX-1200, lot L20-118: 2 pcs dented, severity major, scrap.';
     const doc = (await (await post('/v1/inspection-reports', { text, plant: 'P100' })).json()) as Doc;

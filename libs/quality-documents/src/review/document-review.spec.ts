@@ -79,6 +79,11 @@ describe('reviewChanges', () => {
     expect(reviewChanges(model, review)).toEqual({ confirmed: 1, corrected: 2, added: 1, removed: 1 });
   });
 
+  it('an object value read back from the database with its keys in another order is the same value', () => {
+    const stored = modelField('quantity', '5 pcs', { unit: 'PCE', value: 5 });
+    expect(reviewChanges([stored], [reviewed('quantity', '5 pcs', { value: 5, unit: 'PCE' })])).toEqual({ confirmed: 1, corrected: 0, added: 0, removed: 0 });
+  });
+
   it('a changed value at the same place is a correction', () => {
     expect(reviewChanges([modelField('inspection_date', '05/03/2026', '2026-03-05')], [reviewed('inspection_date', '05/03/2026', '2026-05-03')])).toEqual({
       confirmed: 0,

@@ -61,7 +61,19 @@ export function reviewedFields(kind: DocumentKind, text: string, spans: readonly
   });
 }
 
-const sameValue = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
+/** JSON with object keys sorted: the stored extraction comes back from jsonb with its keys reordered. */
+function canonical(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
+  if (v !== null && typeof v === 'object') {
+    return `{${Object.keys(v)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(v) ?? 'undefined';
+}
+
+const sameValue = (a: unknown, b: unknown): boolean => canonical(a) === canonical(b);
 
 /** Compares the model's fields with the reviewed ones; each model field pairs with at most one reviewed field. */
 export function reviewChanges(model: readonly ExtractedField[], reviewed: readonly ExtractedField[]): ReviewChanges {
