@@ -271,6 +271,48 @@ describe('GET /v1/inspection-reports (review queue)', () => {
   });
 });
 
+describe('GET /v1/production-orders/{id}/claims', () => {
+  it("masks personal data per role and purpose as GET of the document does, audits the read, and shows each document's review", async () => {
+    const part = `HX-${digits(4)}`;
+    const lot = `L24-${digits(3)}`;
+    const order = await createOrder({ orderNumber: `47${digits(8)}`, material: { code: part }, attributes: { lotNumber: lot } });
+    const nationalId = '11010519491231002X';
+    const text = `Claim no. CLM-2026-0${digits(4)}. Claimant: Wang Fang, ID no. ${nationalId}, phone 13812345678. Part ${part}, lot ${lot}: housing cracked. Claimed ¥12,500.`;
+    const created = (await (await post('/v1/claims', { text, plant: 'P100' })).json()) as Doc;
+    // The claim names the order by part and lot; the review keeps those and marks the ID number.
+    const fields = [
+      { name: 'part_number', ...at(text, part) },
+      { name: 'lot_number', ...at(text, lot) },
+      { name: 'national_id', ...at(text, nationalId) },
+    ];
+    expect((await post(`/v1/claims/${created.id}/review`, { fields }, { 'if-match': '"0"' })).status).toBe(200);
+
+    const mes = await createClient(server.url, token, { name: `mes-${digits(6)}`, scopes: ['claims:read'], plants: ['P100'], roles: ['mes'], purposes: ['production'] });
+    const handler = await createClient(server.url, token, { name: `ch-${digits(6)}`, scopes: ['claims:read'], plants: ['P100'], roles: ['claims_handler'], purposes: ['claims_processing'] });
+    const list = async (c: { client_id: string; client_secret: string }) => {
+      const res = await call('GET', `/v1/production-orders/${order.id}/claims`, undefined, {}, await fetchToken(server.url, c.client_id, c.client_secret));
+      expect(res.status).toBe(200);
+      return { raw: await res.clone().text(), body: (await res.json()) as { items: (Doc & { matchedBy: string })[] } };
+    };
+    const asMes = await list(mes);
+    expect(asMes.body.items.map((i) => [i.id, i.matchedBy, i.review.status, i.review.revision])).toEqual([[created.id, 'part_lot', 'reviewed', 1]]);
+    expect(asMes.raw).not.toContain(nationalId);
+    expect(asMes.raw).not.toContain('13812345678');
+    expect(asMes.raw).not.toContain('Wang Fang');
+    const reviewedId = asMes.body.items[0]?.review.fields?.find((f) => f.name === 'national_id');
+    expect(reviewedId?.value).not.toBe(nationalId);
+    const asHandler = await list(handler);
+    // claims_handler sees the last four digits of an ID number (config/privacy-policy.yaml) and names in full.
+    expect(asHandler.raw).not.toContain(nationalId);
+    expect(asHandler.body.items[0]?.review.fields?.find((f) => f.name === 'national_id')?.value).toEqual(expect.stringMatching(/002X$/));
+    const audit = await pg.query(
+      `SELECT client_id FROM audit_log WHERE resource = $1 UNION ALL SELECT client_id FROM audit_pending WHERE resource = $1`,
+      [`production-orders/${order.id}/claims`],
+    );
+    expect(audit.rows.map((r) => r.client_id).sort()).toEqual([mes.client_id, handler.client_id].sort());
+  });
+});
+
 describe('millwright reviews export', () => {
   it('writes each reviewed document at its newest revision as labelled text, and audits the export', async () => {
     const plant = `EX${digits(6)}`;

@@ -43,13 +43,30 @@ interface DocumentRow {
   created_at: Date | string;
 }
 
-interface ReviewRow {
-  revision: number;
-  fields: ExtractedField[];
-  changes: ReviewChanges;
-  note: string | null;
-  reviewed_by: string;
-  reviewed_at: Date | string;
+/** The document's current review, joined beside it (all null before the first review). */
+interface ReviewColumns {
+  review_fields: ExtractedField[] | null;
+  review_changes: ReviewChanges | null;
+  review_note: string | null;
+  review_reviewed_by: string | null;
+  review_reviewed_at: Date | string | null;
+}
+
+const REVIEW_COLUMNS = `r.fields AS review_fields, r.changes AS review_changes, r.note AS review_note, r.reviewed_by AS review_reviewed_by,
+              r.reviewed_at AS review_reviewed_at`;
+const CURRENT_REVIEW = `LEFT JOIN quality_document_reviews r ON r.document_id = d.id AND r.revision = d.revision`;
+
+function reviewOf(status: ReviewStatus, revision: number, row: ReviewColumns): DocumentReviewDto {
+  if (row.review_fields === null) return { status, revision };
+  return {
+    status,
+    revision,
+    fields: row.review_fields,
+    ...(row.review_changes !== null ? { changes: row.review_changes } : {}),
+    ...(row.review_note !== null ? { note: row.review_note } : {}),
+    ...(row.review_reviewed_by !== null ? { reviewedBy: row.review_reviewed_by } : {}),
+    ...(row.review_reviewed_at !== null ? { reviewedAt: iso(row.review_reviewed_at) } : {}),
+  };
 }
 
 /** What a review needs of the document, read under a row lock. */
@@ -188,10 +205,10 @@ export class QualityDocumentsRepository {
   /** The document as the API shows it; `q` reads inside a transaction that changed it. */
   async findById(kind: DocumentKind, id: string, scope: PlantScope, q: Queryable = this.db): Promise<QualityDocumentDto | undefined> {
     const params: unknown[] = [id, kind];
-    const rows = await q.query<DocumentRow>(
-      `SELECT id, kind, plant, source, metadata, media_type, file_name, byte_size, text, model_version, fields, needs_review, extraction_ms,
-              review_status, revision, created_at
-         FROM quality_documents WHERE id = $1 AND kind = $2 AND ${plantClause(scope, params)}`,
+    const rows = await q.query<DocumentRow & ReviewColumns>(
+      `SELECT d.id, d.kind, d.plant, d.source, d.metadata, d.media_type, d.file_name, d.byte_size, d.text, d.model_version, d.fields, d.needs_review,
+              d.extraction_ms, d.review_status, d.revision, d.created_at, ${REVIEW_COLUMNS}
+         FROM quality_documents d ${CURRENT_REVIEW} WHERE d.id = $1 AND d.kind = $2 AND ${plantClause(scope, params, 'd.plant')}`,
       params,
     );
     const r = rows[0];
@@ -213,28 +230,8 @@ export class QualityDocumentsRepository {
       text: r.text,
       extraction: extractionOf(r),
       links: links.map((l) => ({ orderId: l.order_id, orderNumber: l.order_number, matchedBy: l.matched_by })),
-      review: await this.reviewOf(q, r.id, r.review_status, Number(r.revision)),
+      review: reviewOf(r.review_status, Number(r.revision), r),
       createdAt: iso(r.created_at),
-    };
-  }
-
-  /** The document's review state with its latest review, if any. */
-  async reviewOf(q: Queryable, documentId: string, status: ReviewStatus, revision: number): Promise<DocumentReviewDto> {
-    if (revision === 0) return { status, revision };
-    const rows = await q.query<ReviewRow>(
-      `SELECT revision, fields, changes, note, reviewed_by, reviewed_at FROM quality_document_reviews WHERE document_id = $1 AND revision = $2`,
-      [documentId, revision],
-    );
-    const r = rows[0];
-    if (r === undefined) return { status, revision };
-    return {
-      status,
-      revision,
-      fields: r.fields,
-      changes: r.changes,
-      ...(r.note !== null ? { note: r.note } : {}),
-      reviewedBy: r.reviewed_by,
-      reviewedAt: iso(r.reviewed_at),
     };
   }
 
@@ -309,9 +306,11 @@ export class QualityDocumentsRepository {
   }
 
   async listForOrder(orderId: string, kind: DocumentKind, limit: number): Promise<LinkedDocumentDto[]> {
-    const rows = await this.db.query<DocumentRow & { matched_by: MatchedBy }>(
-      `SELECT d.id, d.kind, d.plant, d.source, d.model_version, d.fields, d.needs_review, d.extraction_ms, d.created_at, l.matched_by
+    const rows = await this.db.query<DocumentRow & ReviewColumns & { matched_by: MatchedBy }>(
+      `SELECT d.id, d.kind, d.plant, d.source, d.model_version, d.fields, d.needs_review, d.extraction_ms, d.review_status, d.revision, d.created_at,
+              l.matched_by, ${REVIEW_COLUMNS}
          FROM quality_document_links l JOIN quality_documents d ON d.id = l.document_id
+         ${CURRENT_REVIEW}
         WHERE l.order_id = $1 AND l.kind = $2
         ORDER BY l.created_at DESC, d.id DESC
         LIMIT $3`,
@@ -324,6 +323,7 @@ export class QualityDocumentsRepository {
       ...(r.source !== null ? { source: r.source } : {}),
       matchedBy: r.matched_by,
       extraction: extractionOf(r),
+      review: reviewOf(r.review_status, Number(r.revision), r),
       createdAt: iso(r.created_at),
     }));
   }

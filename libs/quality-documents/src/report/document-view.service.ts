@@ -3,10 +3,10 @@ import { AuditTrail } from '@mw/audit';
 import type { Principal } from '@mw/auth';
 import type { Queryable } from '@mw/database';
 import type { DocumentKind } from '@mw/extraction';
-import type { QualityDocumentDto } from '../documents/dto/quality-document.response';
+import type { LinkedDocumentListDto, QualityDocumentDto } from '../documents/dto/quality-document.response';
 import { Masker, PRIVACY_POLICY, privacyContextForRequest, PrivacyPolicy } from '@mw/privacy';
 import { QualityDocumentsService } from '../documents/quality-documents.service';
-import { DocumentView, maskDocument } from './document-view';
+import { DocumentView, maskDocument, maskLinkedDocument } from './document-view';
 
 export interface ViewRequest {
   principal: Principal;
@@ -55,5 +55,28 @@ export class DocumentViewService {
       await (q ? this.audit.append(q, entry) : this.audit.recordRead(entry));
     }
     return view;
+  }
+
+  /**
+   * An order's documents as this viewer may see them: personal-data field values masked as in GET of
+   * a document, and one audit entry for the read when the list shows any.
+   */
+  async listForOrder(req: Omit<ViewRequest, 'id'> & { orderId: string }): Promise<LinkedDocumentListDto> {
+    const viewer = privacyContextForRequest(this.policy, req.principal, req.purposeHeader);
+    const { items } = await this.documents.listForOrder(req.principal, req.orderId, req.kind);
+    const masked = items.map((d) => maskLinkedDocument(d, this.masker, viewer));
+    const personalData = masked.flatMap((m) => m.personalData);
+    if (personalData.length > 0) {
+      await this.audit.recordRead({
+        action: req.action,
+        resource: `production-orders/${req.orderId}/${req.kind === 'claim' ? 'claims' : 'inspections'}`,
+        outcome: 'success',
+        status: 200,
+        clientId: req.principal.clientId,
+        requestId: req.requestId,
+        changes: { role: viewer.role, purpose: viewer.purpose, documents: items.length, personalData: [...new Set(personalData)].sort() },
+      });
+    }
+    return { items: masked.map((m) => m.document) };
   }
 }

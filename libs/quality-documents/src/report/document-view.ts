@@ -1,7 +1,7 @@
 import type { DataClass, Masker, PrivacyContext } from '@mw/privacy';
 import { placeholderFor } from '@mw/privacy';
 import { PERSONAL_DATA_FIELDS } from '../documents/quality-document.events';
-import type { QualityDocumentDto } from '../documents/dto/quality-document.response';
+import type { LinkedDocumentDto, QualityDocumentDto } from '../documents/dto/quality-document.response';
 import type { ExtractedFieldDto } from '../documents/dto/extracted-field.dto';
 
 /** One piece of personal data and what this viewer gets to see of it. */
@@ -58,6 +58,34 @@ function sensitiveRanges(doc: QualityDocumentDto, masker: Masker): Range[] {
   return merged;
 }
 
+/** A personal-data field's value as this viewer may see it. */
+function maskFieldValue(cls: DataClass, value: unknown, masker: Masker, viewer: PrivacyContext): { shown: string; op: string; reason: string } {
+  const r = masker.maskValue(cls, typeof value === 'string' ? value : JSON.stringify(value ?? ''), viewer);
+  return { shown: r.denied || typeof r.value !== 'string' ? placeholderFor(cls) : r.value, op: r.op, reason: r.reason };
+}
+
+/**
+ * A document as listed under an order (no text): each personal-data field's value, and what the
+ * text said, replaced by what this viewer may see. Returns the classes shown, for the audit entry.
+ */
+export function maskLinkedDocument(doc: LinkedDocumentDto, masker: Masker, viewer: PrivacyContext): { document: LinkedDocumentDto; personalData: string[] } {
+  const personalData: string[] = [];
+  const maskFields = (list: readonly ExtractedFieldDto[]): ExtractedFieldDto[] =>
+    list.map((f) => {
+      const cls = PERSONAL_DATA_FIELDS[f.name as keyof typeof PERSONAL_DATA_FIELDS];
+      if (!cls) return f;
+      const { shown, op } = maskFieldValue(cls, f.value, masker, viewer);
+      personalData.push(`${cls}:${op}`);
+      return { ...f, value: shown, text: shown };
+    });
+  const document: LinkedDocumentDto = {
+    ...doc,
+    extraction: { ...doc.extraction, fields: maskFields(doc.extraction.fields) },
+    review: { ...doc.review, ...(doc.review.fields ? { fields: maskFields(doc.review.fields) } : {}) },
+  };
+  return { document, personalData };
+}
+
 export function maskDocument(doc: QualityDocumentDto, masker: Masker, viewer: PrivacyContext): DocumentView {
   const freeText = masker.ruleFor('free_text', viewer);
   const textShown = freeText.spec.op !== 'deny' && freeText.spec.op !== 'redact';
@@ -97,9 +125,8 @@ export function maskDocument(doc: QualityDocumentDto, masker: Masker, viewer: Pr
         masks?.push(undefined);
         return { ...f, start, end };
       }
-      const value = masker.maskValue(cls, typeof f.value === 'string' ? f.value : JSON.stringify(f.value ?? ''), viewer);
-      masks?.push(value.op === 'show' ? undefined : { op: value.op, reason: value.reason });
-      const shown = value.denied || typeof value.value !== 'string' ? placeholderFor(cls) : value.value;
+      const { shown, op, reason } = maskFieldValue(cls, f.value, masker, viewer);
+      masks?.push(op === 'show' ? undefined : { op, reason });
       return { ...f, value: shown, text: out.slice(start, end) || shown, start, end };
     });
   /** Without the text, offsets point nowhere. */

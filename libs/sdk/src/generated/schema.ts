@@ -1001,6 +1001,7 @@ export interface components {
         LinkedDocumentDto: {
             /** Format: date-time */
             createdAt: string;
+            /** @description The model's extraction; personal data masked for the viewer as in GET of the document. */
             extraction: components["schemas"]["ExtractionDto"];
             /** Format: uuid */
             id: string;
@@ -1009,6 +1010,8 @@ export interface components {
             /** @enum {string} */
             matchedBy: "order_number" | "part_lot";
             plant: string;
+            /** @description Review state; once reviewed, the reviewed fields are what the document says. */
+            review: components["schemas"]["DocumentReviewDto"];
             source?: string;
         };
         LinkedDocumentListDto: {
@@ -2568,7 +2571,10 @@ export interface operations {
     listOrderClaims: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Why you read personal data (one of your token's purposes). */
+                "Data-Purpose"?: string;
+            };
             path: {
                 id: string;
             };
@@ -2734,7 +2740,10 @@ export interface operations {
     listOrderInspections: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Why you read personal data (one of your token's purposes). */
+                "Data-Purpose"?: string;
+            };
             path: {
                 id: string;
             };

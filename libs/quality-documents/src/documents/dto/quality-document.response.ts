@@ -89,8 +89,11 @@ export class LinkedDocumentDto {
   @ApiProperty({ enum: MATCHES })
   matchedBy!: MatchedBy;
 
-  @ApiProperty({ type: ExtractionDto })
+  @ApiProperty({ type: ExtractionDto, description: "The model's extraction; personal data masked for the viewer as in GET of the document." })
   extraction!: ExtractionDto;
+
+  @ApiProperty({ type: DocumentReviewDto, description: 'Review state; once reviewed, the reviewed fields are what the document says.' })
+  review!: DocumentReviewDto;
 
   @ApiProperty({ format: 'date-time' })
   createdAt!: string;
