@@ -20,6 +20,8 @@ interface Rule {
   plant: 'id' | 'body' | 'list' | 'global';
   fill: Fill;
   body?: () => unknown;
+  /** Headers the operation needs beyond auth and Idempotency-Key. */
+  headers?: Record<string, string>;
 }
 
 const DOC_TEXT = 'Inspection of order 4700012345, part HX-2210, lot L23-118: 5 pcs scratched, severity major, rework.';
@@ -37,12 +39,16 @@ const RULES: Record<string, Rule> = {
   listAuditEntries: { scope: 'audit:read', plant: 'global', fill: 'none' },
   createClaim: { scope: 'claims:write', plant: 'body', fill: 'none', body: () => ({ text: DOC_TEXT, plant: 'P100' }) },
   getClaim: { scope: 'claims:read', plant: 'id', fill: 'claim' },
+  reviewClaim: { scope: 'claims:write', plant: 'id', fill: 'claim', body: () => ({ fields: [] }), headers: { 'if-match': '"0"' } },
+  listClaimReviewQueue: { scope: 'claims:read', plant: 'list', fill: 'none' },
   claimExplanation: { scope: 'claims:read', plant: 'id', fill: 'claim' },
   enrichedRecordsFeed: { scope: 'records:read', plant: 'list', fill: 'none' },
   getEnrichedRecord: { scope: 'records:read', plant: 'id', fill: 'order' },
   extractFields: { scope: 'extract', plant: 'global', fill: 'none', body: () => ({ kind: 'inspection', text: DOC_TEXT }) },
   createInspectionReport: { scope: 'inspections:write', plant: 'body', fill: 'none', body: () => ({ text: DOC_TEXT, plant: 'P100' }) },
   getInspectionReport: { scope: 'inspections:read', plant: 'id', fill: 'inspection' },
+  reviewInspectionReport: { scope: 'inspections:write', plant: 'id', fill: 'inspection', body: () => ({ fields: [] }), headers: { 'if-match': '"0"' } },
+  listInspectionReportReviewQueue: { scope: 'inspections:read', plant: 'list', fill: 'none' },
   inspectionReportExplanation: { scope: 'inspections:read', plant: 'id', fill: 'inspection' },
   listProductionOrders: { scope: 'orders:read', plant: 'list', fill: 'none' },
   createProductionOrder: { scope: 'orders:write', plant: 'body', fill: 'none', body: () => productionOrderBody() },
@@ -103,6 +109,7 @@ async function call(op: Op, token: string | undefined, extra: Record<string, str
       ...(body === undefined ? {} : { 'content-type': 'application/json' }),
       ...(op.method === 'GET' ? {} : { 'idempotency-key': crypto.randomUUID() }),
       ...(op.method === 'PATCH' ? { 'if-match': '*' } : {}),
+      ...rule.headers,
       ...extra,
     },
     body: body === undefined ? undefined : JSON.stringify(body),
@@ -209,10 +216,11 @@ describe("with another plant's resources", () => {
       for (const q of ['', '?plant=P100']) {
         const res = await fetch(`${server.url}${op.path}${q}`, { headers: { authorization: `Bearer ${otherPlantToken}` } });
         const text = await res.text();
-        // Filtering to nothing (200) or refusing the plant (403) are both fine; showing it is not.
-        record('lists filtered by plant', [200, 403].includes(res.status) && !text.includes(seed.order));
+        // Filtering to nothing (200) or refusing the plant (403) are both fine; showing the P100 order or documents is not.
+        const shown = [seed.order, seed.inspection, seed.claim].filter((id) => id !== '' && text.includes(id));
+        record('lists filtered by plant', [200, 403].includes(res.status) && shown.length === 0);
         expect([200, 403]).toContain(res.status);
-        expect(text).not.toContain(seed.order);
+        expect(shown).toEqual([]);
       }
     }
   });
