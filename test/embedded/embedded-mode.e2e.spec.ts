@@ -43,6 +43,30 @@ describe('embedded single-machine mode', () => {
     expect(built).toBe(true);
   });
 
+  it('stores, reviews and re-links a document on the one embedded connection', async () => {
+    const token = await fetchToken(server.url, ADMIN_CLIENT.id, ADMIN_CLIENT.secret);
+    const call = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
+      fetch(`${server.url}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID(), ...headers },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    const order = (await (await call('GET', `/v1/production-orders/${orderId}`)).json()) as { orderNumber: string };
+    const text = `Order ${order.orderNumber}: 2 pcs dented on the cover, severity minor, rework.`;
+    const created = await call('POST', '/v1/inspection-reports', { text, plant: 'P100' });
+    expect(created.status).toBe(201);
+    const { id } = (await created.json()) as { id: string };
+    const at = (s: string) => ({ start: text.indexOf(s), end: text.indexOf(s) + s.length });
+    // A review writes, re-links, enqueues and reads back in one transaction: on PGlite a second connection would wait forever.
+    const reviewed = await call('POST', `/v1/inspection-reports/${id}/review`, { fields: [{ name: 'order_number', ...at(order.orderNumber) }, { name: 'quantity', ...at('2 pcs') }] }, { 'if-match': '"0"' });
+    expect(reviewed.status).toBe(200);
+    const doc = (await reviewed.json()) as { links: { orderId: string }[]; review: { status: string; revision: number } };
+    expect(doc.review).toMatchObject({ status: 'reviewed', revision: 1 });
+    expect(doc.links.map((l) => l.orderId)).toEqual([orderId]);
+    const listed = (await (await call('GET', `/v1/production-orders/${orderId}/inspections`)).json()) as { items: { id: string; review: { revision: number } }[] };
+    expect(listed.items.map((i) => [i.id, i.review.revision])).toEqual([[id, 1]]);
+  });
+
   it('keeps its data across a restart', async () => {
     expect(await server.stop()).toBe(0);
     server = await startServer({ DATA_DIR: dir, BOOTSTRAP_CLIENT_ID: ADMIN_CLIENT.id, BOOTSTRAP_CLIENT_SECRET: ADMIN_CLIENT.secret }, 'all-in-one', 120_000);
