@@ -1,4 +1,5 @@
 import type { ExtractedField } from '@mw/extraction';
+import type { DocumentReviewDto } from '../review/dto/review.response';
 import type { DocumentView } from './document-view';
 
 /** The explanation of one extraction, as JSON: what the HTML page shows. */
@@ -11,6 +12,8 @@ export interface ExplanationReport {
   fields: (Omit<ExtractedField, 'name'> & { name: string; masked?: { op: string; reason: string } })[];
   masked: { dataClass: string; source: string; op: string; reason: string; shown: string }[];
   links: unknown[];
+  /** Where the document stands in review; a review's fields are what a person said the document has. */
+  review: DocumentReviewDto;
 }
 
 export function explain(view: DocumentView): ExplanationReport {
@@ -36,6 +39,7 @@ export function explain(view: DocumentView): ExplanationReport {
     })),
     masked: view.masked.map(({ dataClass, source, op, reason, shown }) => ({ dataClass, source, op, reason, shown })),
     links: (d as { links?: unknown[] }).links ?? [],
+    review: d.review,
   };
 }
 
@@ -79,6 +83,24 @@ export function renderReportHtml(r: ExplanationReport): string {
 </tr>`,
     )
     .join('\n');
+  const review = r.review;
+  const reviewRows = (review.fields ?? [])
+    .map((f) => `<tr data-field="${esc(f.name)}"><td>${esc(f.name)}</td><td><code>${esc(show(f.value))}</code></td><td>${esc(f.text)}</td></tr>`)
+    .join('\n');
+  const reviewSection =
+    review.status !== 'reviewed'
+      ? `<p id="review" data-status="${esc(review.status)}">${review.status === 'pending' ? 'Waiting for review: a field is flagged.' : 'No field was flagged; nobody has reviewed it.'}</p>`
+      : `<div id="review" data-status="reviewed" data-revision="${review.revision}">
+<p class="meta">Revision <b>${review.revision}</b>, by <b>${esc(review.reviewedBy ?? '')}</b> at ${esc(review.reviewedAt ?? '')}${
+          review.changes
+            ? ` · model fields confirmed ${review.changes.confirmed}, corrected ${review.changes.corrected}, removed ${review.changes.removed}; added ${review.changes.added}`
+            : ''
+        }</p>
+${review.note ? `<p>${esc(review.note)}</p>` : ''}
+<table id="reviewed-fields"><thead><tr><th>field</th><th>normalised value</th><th>as written</th></tr></thead><tbody>
+${reviewRows}
+</tbody></table>
+</div>`;
   const maskedRows = r.masked.length
     ? r.masked
         .map((m) => `<li data-class="${esc(m.dataClass)}"><b>${esc(m.dataClass)}</b> (${esc(m.source)}): <code>${esc(m.op)}</code> — ${esc(m.reason)}</li>`)
@@ -115,6 +137,8 @@ ${r.textShown ? `<div class="doc" id="document">${body}</div>` : '<p id="documen
 ${rows}
 </tbody>
 </table>
+<h2>Review</h2>
+${reviewSection}
 <h2>Personal data: what this viewer sees, and why</h2>
 <ul id="masked">
 ${maskedRows}
