@@ -134,6 +134,32 @@ describe('metrics on a dedicated port (all-in-one, in-process bus)', () => {
     expect(sampleValue(samples, 'millwright_inference_latency_seconds_count', { model_version: modelVersion })).toBeGreaterThanOrEqual(1);
   });
 
+  it("counts reviewed fields by what the reviewer did with the model's, per kind and model version", async () => {
+    const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+    const text = 'Lot L23-118, part HX-2210 rev B, 5 pcs scratched, severity major.';
+    const created = await fetch(`${server.url}/v1/inspection-reports`, { method: 'POST', headers: { ...headers, 'idempotency-key': crypto.randomUUID() }, body: JSON.stringify({ text, plant: 'P100' }) });
+    expect(created.status).toBe(201);
+    const doc = (await created.json()) as { id: string; extraction: { modelVersion: string; fields: { name: string; start: number; end: number }[] } };
+    // Keep every model field but the first, and add one on the final full stop, where the model marks nothing.
+    const [dropped, ...kept] = doc.extraction.fields;
+    const fields = [...kept.map(({ name, start, end }) => ({ name, start, end })), { name: 'defect_location', start: text.length - 1, end: text.length }];
+    const reviewed = await fetch(`${server.url}/v1/inspection-reports/${doc.id}/review`, {
+      method: 'POST',
+      headers: { ...headers, 'idempotency-key': crypto.randomUUID(), 'if-match': '"0"' },
+      body: JSON.stringify({ fields }),
+    });
+    expect(reviewed.status).toBe(200);
+    const samples = await scrape(metricsUrl);
+    const count = (change: string) => sampleValue(samples, 'millwright_review_fields_total', { kind: 'inspection', model_version: doc.extraction.modelVersion, change }) ?? 0;
+    expect(kept.some((f) => f.end === text.length)).toBe(false);
+    expect({ confirmed: count('confirmed'), corrected: count('corrected'), removed: count('removed'), added: count('added') }).toEqual({
+      confirmed: kept.length,
+      corrected: 0,
+      removed: dropped ? 1 : 0,
+      added: 1,
+    });
+  });
+
   it('is not served on the public port, and the metrics port serves nothing else', async () => {
     expect((await fetch(`${server.url}/metrics`)).status).toBe(404);
     expect((await fetch(metricsUrl.replace('/metrics', '/health/live'))).status).toBe(404);

@@ -5,6 +5,7 @@ import type { AppConfig } from '@mw/config';
 import { ConsumerRunner, DeadLettersRepository } from '@mw/consumers';
 import { Db } from '@mw/database';
 import { InferenceService } from '@mw/extraction';
+import { DocumentReviewsService } from '@mw/quality-documents';
 import { onIdempotentReplay } from '@mw/idempotency';
 import { MessageBus } from '@mw/messaging';
 import { OutboxRelay, outboxBacklog } from '@mw/outbox';
@@ -68,7 +69,14 @@ class MetricsWiring implements OnApplicationBootstrap {
         m.inferenceLatency.observe({ model_version: inference.modelVersion ?? 'unknown' }, ms / 1000);
       });
     }
-    const wired = [db && 'database', bus && 'bus', relay && 'relay', inference && 'inference'].filter(Boolean).join(', ');
+    // Reviews are the model's precision and recall in production: confirmed / (confirmed + corrected + removed), and so on.
+    const reviews = this.find(DocumentReviewsService);
+    reviews?.onReview(({ kind, modelVersion, changes }) => {
+      for (const change of ['confirmed', 'corrected', 'removed', 'added'] as const) {
+        if (changes[change] > 0) m.reviewedFields.inc({ kind, model_version: modelVersion, change }, changes[change]);
+      }
+    });
+    const wired = [db && 'database', bus && 'bus', relay && 'relay', inference && 'inference', reviews && 'reviews'].filter(Boolean).join(', ');
     this.logger.debug(`metrics wired: ${wired || 'http only'}`);
   }
 }

@@ -4,6 +4,8 @@ export { DOCUMENT_EVENTS, PERSONAL_DATA_FIELDS } from './documents/quality-docum
 export type { DocumentEventData, DocumentReviewedEventData, EventField } from './documents/quality-document.events';
 export { reviewChanges, reviewedFields } from './review/document-review';
 export { registerReviewCommands, reviewedDocuments } from './review/reviews.cli';
+export { DocumentReviewsService } from './review/document-reviews.service';
+export type { ReviewListener } from './review/document-reviews.service';
 export type { ReviewChanges, ReviewedSpan } from './review/document-review';
 export { DocumentReviewDto, ReviewQueueDto, ReviewQueueItemDto } from './review/dto/review.response';
 export { ReviewDocumentDto, ReviewedFieldDto } from './review/dto/review-document.dto';

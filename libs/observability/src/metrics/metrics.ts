@@ -90,6 +90,13 @@ export class Metrics {
     labelNames: ['consumer', 'outcome'] as const,
     registers: [this.registry],
   });
+  readonly reviewedFields = new Counter({
+    name: `${METRIC_PREFIX}review_fields_total`,
+    help: "Fields of reviewed documents by what the reviewer did with the model's field: confirmed, corrected, removed, or added one it missed",
+    labelNames: ['kind', 'model_version', 'change'] as const,
+    registers: [this.registry],
+  });
+
   readonly inferenceBatchSize = new Histogram({
     name: `${METRIC_PREFIX}inference_batch_size`,
     help: 'Windows per inference micro-batch',

@@ -8,7 +8,7 @@ import type { QualityDocumentDto } from '../documents/dto/quality-document.respo
 import { documentReviewedEvent, eventFields } from '../documents/quality-document.events';
 import { plantScopeOf, QualityDocumentsRepository } from '../documents/quality-documents.repository';
 import { DocumentViewService, type ViewRequest } from '../report/document-view.service';
-import { reviewChanges, reviewedFields } from './document-review';
+import { reviewChanges, reviewedFields, type ReviewChanges } from './document-review';
 import type { ReviewDocumentDto } from './dto/review-document.dto';
 import type { ReviewQueueDto, ReviewStatus } from './dto/review.response';
 
@@ -30,6 +30,9 @@ function revisionFromIfMatch(ifMatch: string | undefined, kind: DocumentKind, id
   return Number(m[1]);
 }
 
+/** Told of each stored review: how the reviewer changed the model's fields (for the review metrics). */
+export type ReviewListener = (review: { kind: DocumentKind; modelVersion: string; changes: ReviewChanges }) => void;
+
 /**
  * Human review: a reviewer sends the fields a document really has; they are stored as a new revision
  * beside the model's extraction, the order links follow them, and the review goes to the outbox on the
@@ -44,6 +47,12 @@ export class DocumentReviewsService {
     private readonly views: DocumentViewService,
   ) {}
 
+  private readonly listeners: ReviewListener[] = [];
+
+  onReview(listener: ReviewListener): void {
+    this.listeners.push(listener);
+  }
+
   /**
    * Stores the review and answers with the document as this viewer may see it, read and audited in
    * the same transaction (the request's unit of work commits after the idempotency record is written).
@@ -51,7 +60,8 @@ export class DocumentReviewsService {
   async review(view: ViewRequest, dto: ReviewDocumentDto, ifMatch: string | undefined): Promise<QualityDocumentDto> {
     const { principal, kind, id } = view;
     const seen = revisionFromIfMatch(ifMatch, kind, id);
-    return this.uow.run(async (q) => {
+    let stored: { modelVersion: string; changes: ReviewChanges } | undefined;
+    const document = await this.uow.run(async (q) => {
       const doc = await this.repo.lockForReview(q, kind, id, plantScopeOf(principal));
       if (doc === undefined) throw new DomainError(ErrorCode.NotFound, `No ${KIND_NAMES[kind]} ${id} is visible to this client.`);
       if (doc.revision !== seen) {
@@ -90,10 +100,14 @@ export class DocumentReviewsService {
           changes,
         }),
       ]);
-      const stored = await this.repo.findById(kind, id, plantScopeOf(principal), q);
-      if (stored === undefined) throw new Error(`document ${id} vanished inside its own transaction`);
-      return (await this.views.present(view, stored, q)).document;
+      stored = { modelVersion: doc.modelVersion, changes };
+      const current = await this.repo.findById(kind, id, plantScopeOf(principal), q);
+      if (current === undefined) throw new Error(`document ${id} vanished inside its own transaction`);
+      return (await this.views.present(view, current, q)).document;
     });
+    const review = stored;
+    if (review) this.listeners.forEach((l) => l({ kind, ...review }));
+    return document;
   }
 
   async queue(principal: Principal, kind: DocumentKind, status: ReviewStatus, plant: string | undefined, after: string | undefined, limit: number): Promise<ReviewQueueDto> {
