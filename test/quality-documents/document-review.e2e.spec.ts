@@ -1,69 +1,30 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command } from 'commander';
-import { Client } from 'pg';
 import { createDataSource, createDb } from '@mw/database';
-import { writeRandomModel, type LabelledDocument } from '@mw/extraction';
+import type { LabelledDocument } from '@mw/extraction';
 import { registerReviewCommands } from '@mw/quality-documents';
-import { ADMIN_CLIENT, createClient, createTestDatabase, fetchToken, productionOrderBody, REPO_ROOT, ServerProcess, startServer, TestDatabase } from '@mw/testing';
+import { ADMIN_CLIENT, createClient, fetchToken } from '@mw/testing';
+import { at, digits, DocumentApi, expectProblem, startDocumentApi } from './document-api';
 
 /**
  * Review of extracted documents end to end: the built API process on real PostgreSQL. What the
  * reviewer sends decides the reviewed fields and the links, so these checks hold with the trained
  * model and with the untrained stand-in alike.
  */
-const SHIPPED_MODEL = join(REPO_ROOT, 'models', 'extractor.onnx');
-
-let db: TestDatabase;
-let pg: Client;
-let server: ServerProcess;
-let token: string;
-let tmp: string;
+let api: DocumentApi;
 
 beforeAll(async () => {
-  tmp = mkdtempSync(join(tmpdir(), 'mw-review-e2e-'));
-  db = await createTestDatabase();
-  server = await startServer(
-    {
-      DATABASE_URL: db.url,
-      BOOTSTRAP_CLIENT_ID: ADMIN_CLIENT.id,
-      BOOTSTRAP_CLIENT_SECRET: ADMIN_CLIENT.secret,
-      EXTRACTION_MODEL_PATH: existsSync(SHIPPED_MODEL) ? SHIPPED_MODEL : writeRandomModel(join(tmp, 'model')),
-    },
-    'api',
-  );
-  token = await fetchToken(server.url, ADMIN_CLIENT.id, ADMIN_CLIENT.secret);
-  pg = new Client({ connectionString: db.url });
-  await pg.connect();
+  api = await startDocumentApi();
 });
 
 afterAll(async () => {
-  await pg?.end();
-  await server?.stop();
-  await db?.drop();
-  if (tmp) rmSync(tmp, { recursive: true, force: true });
+  await api?.stop();
 });
 
-const digits = (n: number) => Array.from({ length: n }, () => Math.floor(Math.random() * 10)).join('');
-
-function call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}, bearer = token): Promise<Response> {
-  return fetch(`${server.url}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${bearer}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-}
-
-const post = (path: string, body: unknown, headers: Record<string, string> = {}, bearer = token) =>
-  call('POST', path, body, { 'idempotency-key': crypto.randomUUID(), ...headers }, bearer);
-
-async function expectProblem(res: Response, status: number, type: string): Promise<Record<string, unknown>> {
-  const body = (await res.json()) as Record<string, unknown>;
-  expect({ status: res.status, type: body.type }).toEqual({ status, type: `https://millwright.dev/problems/${type}` });
-  expect(res.headers.get('content-type')).toContain('application/problem+json');
-  return body;
-}
+const call: DocumentApi['call'] = (...args) => api.call(...args);
+const post: DocumentApi['post'] = (...args) => api.post(...args);
+const createOrder: DocumentApi['createOrder'] = (overrides) => api.createOrder(overrides);
 
 interface Field {
   name: string;
@@ -83,14 +44,6 @@ interface Doc {
   links: { orderId: string; orderNumber: string; matchedBy: string }[];
   review: { status: string; revision: number; fields?: Field[]; changes?: Record<string, number>; note?: string; reviewedBy?: string; reviewedAt?: string };
 }
-
-async function createOrder(overrides: Record<string, unknown>): Promise<{ id: string; orderNumber: string }> {
-  const res = await post('/v1/production-orders', productionOrderBody(overrides));
-  expect(res.status).toBe(201);
-  return (await res.json()) as { id: string; orderNumber: string };
-}
-
-const at = (text: string, s: string) => ({ start: text.indexOf(s), end: text.indexOf(s) + s.length });
 
 describe('POST /v1/inspection-reports/{id}/review', () => {
   it('stores the reviewed fields beside the extraction, re-links the orders and enqueues the review', async () => {
@@ -129,7 +82,7 @@ describe('POST /v1/inspection-reports/{id}/review', () => {
     expect(await listed(second.id)).toEqual([created.id]);
     expect(await listed(first.id)).toEqual([]);
 
-    const { rows } = await pg.query(`SELECT topic, event_type, payload FROM outbox WHERE message_key = $1 ORDER BY id`, [created.id]);
+    const { rows } = await api.pg.query(`SELECT topic, event_type, payload FROM outbox WHERE message_key = $1 ORDER BY id`, [created.id]);
     expect(rows.map((r) => [r.topic, r.event_type])).toEqual([
       ['quality.inspections.v1', 'com.millwright.inspection-report.extracted.v1'],
       ['quality.inspections.v1', 'com.millwright.inspection-report.reviewed.v1'],
@@ -142,7 +95,7 @@ describe('POST /v1/inspection-reports/{id}/review', () => {
     expect(data.text).toBeUndefined();
 
     // The review is a write in the audit log (sealed into audit_log shortly after; pending until then).
-    const audit = await pg.query(
+    const audit = await api.pg.query(
       `SELECT action FROM audit_log WHERE resource = $1 UNION ALL SELECT action FROM audit_pending WHERE resource = $1`,
       [`inspection-reports/${created.id}`],
     );
@@ -176,7 +129,7 @@ describe('POST /v1/inspection-reports/{id}/review', () => {
     expect(second.review.revision).toBe(2);
     // Changes compare with the model's extraction, not with the previous review.
     expect(second.review.fields?.map((f) => f.name)).toEqual(['part_number', 'lot_number']);
-    const { rows } = await pg.query(`SELECT revision FROM quality_document_reviews WHERE document_id = $1 ORDER BY revision`, [doc.id]);
+    const { rows } = await api.pg.query(`SELECT revision FROM quality_document_reviews WHERE document_id = $1 ORDER BY revision`, [doc.id]);
     expect(rows.map((r) => r.revision)).toEqual([1, 2]);
   });
 
@@ -208,11 +161,11 @@ describe('POST /v1/inspection-reports/{id}/review', () => {
     expect(replay.headers.get('idempotent-replayed')).toBe('true');
     expect(await replay.text()).toBe(await first.text());
 
-    const reader = await createClient(server.url, token, { name: `reader-${digits(6)}`, scopes: ['inspections:read'], plants: ['*'] });
-    const readerToken = await fetchToken(server.url, reader.client_id, reader.client_secret);
+    const reader = await createClient(api.server.url, api.token, { name: `reader-${digits(6)}`, scopes: ['inspections:read'], plants: ['*'] });
+    const readerToken = await fetchToken(api.server.url, reader.client_id, reader.client_secret);
     expect((await post(`/v1/inspection-reports/${doc.id}/review`, body, { 'if-match': '"1"' }, readerToken)).status).toBe(403);
-    const other = await createClient(server.url, token, { name: `p200-${digits(6)}`, scopes: ['inspections:write', 'inspections:read'], plants: ['P200'] });
-    const otherToken = await fetchToken(server.url, other.client_id, other.client_secret);
+    const other = await createClient(api.server.url, api.token, { name: `p200-${digits(6)}`, scopes: ['inspections:write', 'inspections:read'], plants: ['P200'] });
+    const otherToken = await fetchToken(api.server.url, other.client_id, other.client_secret);
     await expectProblem(await post(`/v1/inspection-reports/${doc.id}/review`, body, { 'if-match': '"1"' }, otherToken), 404, 'not-found');
   });
 });
@@ -261,8 +214,8 @@ describe('GET /v1/inspection-reports (review queue)', () => {
     await expectProblem(await call('GET', '/v1/claims?limit=0'), 400, 'validation-failed');
     const plant = `RV${digits(6)}`;
     await post('/v1/claims', { text: '报案号CLM-2026-0001，报案人张伟，联系电话138 1234 5678', plant });
-    const p200 = await createClient(server.url, token, { name: `q200-${digits(6)}`, scopes: ['claims:read'], plants: ['P200'] });
-    const t200 = await fetchToken(server.url, p200.client_id, p200.client_secret);
+    const p200 = await createClient(api.server.url, api.token, { name: `q200-${digits(6)}`, scopes: ['claims:read'], plants: ['P200'] });
+    const t200 = await fetchToken(api.server.url, p200.client_id, p200.client_secret);
     for (const state of ['pending', 'not_needed']) {
       const res = await call('GET', `/v1/claims?plant=${plant}&reviewStatus=${state}`, undefined, {}, t200);
       expect(res.status).toBe(200);
@@ -287,10 +240,10 @@ describe('GET /v1/production-orders/{id}/claims', () => {
     ];
     expect((await post(`/v1/claims/${created.id}/review`, { fields }, { 'if-match': '"0"' })).status).toBe(200);
 
-    const mes = await createClient(server.url, token, { name: `mes-${digits(6)}`, scopes: ['claims:read'], plants: ['P100'], roles: ['mes'], purposes: ['production'] });
-    const handler = await createClient(server.url, token, { name: `ch-${digits(6)}`, scopes: ['claims:read'], plants: ['P100'], roles: ['claims_handler'], purposes: ['claims_processing'] });
+    const mes = await createClient(api.server.url, api.token, { name: `mes-${digits(6)}`, scopes: ['claims:read'], plants: ['P100'], roles: ['mes'], purposes: ['production'] });
+    const handler = await createClient(api.server.url, api.token, { name: `ch-${digits(6)}`, scopes: ['claims:read'], plants: ['P100'], roles: ['claims_handler'], purposes: ['claims_processing'] });
     const list = async (c: { client_id: string; client_secret: string }) => {
-      const res = await call('GET', `/v1/production-orders/${order.id}/claims`, undefined, {}, await fetchToken(server.url, c.client_id, c.client_secret));
+      const res = await call('GET', `/v1/production-orders/${order.id}/claims`, undefined, {}, await fetchToken(api.server.url, c.client_id, c.client_secret));
       expect(res.status).toBe(200);
       return { raw: await res.clone().text(), body: (await res.json()) as { items: (Doc & { matchedBy: string })[] } };
     };
@@ -305,7 +258,7 @@ describe('GET /v1/production-orders/{id}/claims', () => {
     // claims_handler sees the last four digits of an ID number (config/privacy-policy.yaml) and names in full.
     expect(asHandler.raw).not.toContain(nationalId);
     expect(asHandler.body.items[0]?.review.fields?.find((f) => f.name === 'national_id')?.value).toEqual(expect.stringMatching(/002X$/));
-    const audit = await pg.query(
+    const audit = await api.pg.query(
       `SELECT client_id FROM audit_log WHERE resource = $1 UNION ALL SELECT client_id FROM audit_pending WHERE resource = $1`,
       [`production-orders/${order.id}/claims`],
     );
@@ -336,9 +289,9 @@ describe('millwright reviews export', () => {
     ];
     expect((await post(`/v1/inspection-reports/${zhDoc.id}/review`, { fields: zhSpans }, { 'if-match': '"0"' })).status).toBe(200);
 
-    const ds = createDataSource({ url: db.url, dataDir: '', poolSize: 2, statementTimeoutMs: 5000 });
+    const ds = createDataSource({ url: api.db.url, dataDir: '', poolSize: 2, statementTimeoutMs: 5000 });
     await ds.initialize();
-    const out = join(tmp, 'export');
+    const out = join(api.tmp, 'export');
     const printed: string[] = [];
     try {
       const program = new Command().exitOverride();
@@ -358,7 +311,7 @@ describe('millwright reviews export', () => {
     // The newest revision, in the hand-written sets' format, spec limits included.
     expect(read('en')).toEqual([{ id: `review-${enDoc.id}`, kind: 'inspection', lang: 'en', text: en, spans: label(enSpans) }]);
     expect(read('zh')).toEqual([{ id: `review-${zhDoc.id}`, kind: 'inspection', lang: 'zh', text: zh, spans: label(zhSpans) }]);
-    const audit = await pg.query(`SELECT client_id FROM audit_log WHERE action = 'review.export' UNION ALL SELECT client_id FROM audit_pending WHERE action = 'review.export'`);
+    const audit = await api.pg.query(`SELECT client_id FROM audit_log WHERE action = 'review.export' UNION ALL SELECT client_id FROM audit_pending WHERE action = 'review.export'`);
     expect(audit.rows.map((r) => r.client_id)).toEqual(['cli']);
   });
 });

@@ -1,10 +1,6 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { Client } from 'pg';
-import { writeRandomModel } from '@mw/extraction';
-import { ADMIN_CLIENT, createClient, createTestDatabase, fetchToken, productionOrderBody, REPO_ROOT, ServerProcess, startServer, TestDatabase } from '@mw/testing';
+import { createClient, fetchToken } from '@mw/testing';
+import { digits, DocumentApi, expectProblem, startDocumentApi, trained } from './document-api';
 import { decompressionBombPdf, handWrittenPdf } from './pdf-fixtures';
 
 /**
@@ -12,78 +8,31 @@ import { decompressionBombPdf, handWrittenPdf } from './pdf-fixtures';
  * the model in worker threads. With the trained model in models/ the tests also check what it
  * extracts and links; without it an untrained model stands in and those checks are skipped.
  */
-const SHIPPED_MODEL = join(REPO_ROOT, 'models', 'extractor.onnx');
-const trained = existsSync(SHIPPED_MODEL);
 const MAX_TEXT_CHARS = 20_000;
 const UPLOAD_LIMIT = 256 * 1024;
 
-let db: TestDatabase;
-let pg: Client;
-let server: ServerProcess;
-let token: string;
-let tmp: string;
+let api: DocumentApi;
 
 beforeAll(async () => {
-  tmp = mkdtempSync(join(tmpdir(), 'mw-qd-e2e-'));
-  db = await createTestDatabase();
-  server = await startServer(
-    {
-      DATABASE_URL: db.url,
-      BOOTSTRAP_CLIENT_ID: ADMIN_CLIENT.id,
-      BOOTSTRAP_CLIENT_SECRET: ADMIN_CLIENT.secret,
-      EXTRACTION_MODEL_PATH: trained ? SHIPPED_MODEL : writeRandomModel(join(tmp, 'model')),
-      EXTRACTION_MAX_TEXT_CHARS: String(MAX_TEXT_CHARS),
-      EXTRACTION_UPLOAD_LIMIT_BYTES: String(UPLOAD_LIMIT),
-    },
-    'api',
-  );
-  token = await fetchToken(server.url, ADMIN_CLIENT.id, ADMIN_CLIENT.secret);
-  pg = new Client({ connectionString: db.url });
-  await pg.connect();
+  api = await startDocumentApi({ EXTRACTION_MAX_TEXT_CHARS: String(MAX_TEXT_CHARS), EXTRACTION_UPLOAD_LIMIT_BYTES: String(UPLOAD_LIMIT) });
 });
 
 afterAll(async () => {
-  await pg?.end();
-  await server?.stop();
-  await db?.drop();
-  if (tmp) rmSync(tmp, { recursive: true, force: true });
+  await api?.stop();
 });
 
 /** Checks of what the trained model extracts; skipped with the untrained stand-in. */
 const withModel = trained ? it : it.skip;
 
-const digits = (n: number) => Array.from({ length: n }, () => Math.floor(Math.random() * 10)).join('');
-
-function call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}, bearer = token): Promise<Response> {
-  const json = body !== undefined && !(body instanceof FormData) && !Buffer.isBuffer(body);
-  return fetch(`${server.url}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${bearer}`, ...(json ? { 'content-type': 'application/json' } : {}), ...headers },
-    body: body === undefined ? undefined : json ? (typeof body === 'string' ? body : JSON.stringify(body)) : (body as RequestInit['body']),
-  });
-}
-
-const post = (path: string, body: unknown, headers: Record<string, string> = {}, bearer = token) =>
-  call('POST', path, body, { 'idempotency-key': crypto.randomUUID(), ...headers }, bearer);
+const call: DocumentApi['call'] = (...args) => api.call(...args);
+const post: DocumentApi['post'] = (...args) => api.post(...args);
+const createOrder: DocumentApi['createOrder'] = (overrides) => api.createOrder(overrides);
 
 function upload(path: string, file: { bytes: Buffer | string; name: string; type: string }, fields: Record<string, string> = { plant: 'P100' }, key = crypto.randomUUID()): Promise<Response> {
   const form = new FormData();
   for (const [k, v] of Object.entries(fields)) form.append(k, v);
   form.append('file', new Blob([typeof file.bytes === 'string' ? file.bytes : new Uint8Array(file.bytes)], { type: file.type }), file.name);
   return call('POST', path, form, { 'idempotency-key': key });
-}
-
-async function expectProblem(res: Response, status: number, type: string): Promise<Record<string, unknown>> {
-  const body = (await res.json()) as Record<string, unknown>;
-  expect({ status: res.status, type: body.type }).toEqual({ status, type: `https://millwright.dev/problems/${type}` });
-  expect(res.headers.get('content-type')).toContain('application/problem+json');
-  return body;
-}
-
-async function createOrder(overrides: Record<string, unknown>): Promise<{ id: string; orderNumber: string }> {
-  const res = await post('/v1/production-orders', productionOrderBody(overrides));
-  expect(res.status).toBe(201);
-  return (await res.json()) as { id: string; orderNumber: string };
 }
 
 interface Field {
@@ -122,7 +71,7 @@ describe('readiness', () => {
   it('waits for the model and reports its version', async () => {
     let ready: { status: string; checks: Record<string, { status: string; modelVersion?: string }> } | undefined;
     for (let i = 0; i < 100; i++) {
-      ready = (await (await fetch(`${server.url}/health/ready`)).json()) as typeof ready;
+      ready = (await (await fetch(`${api.server.url}/health/ready`)).json()) as typeof ready;
       if (ready?.checks.model?.status === 'up') break;
       await new Promise((r) => setTimeout(r, 100));
     }
@@ -168,7 +117,7 @@ describe('POST /v1/inspection-reports (JSON)', () => {
     expect(items.map((i) => [i.id, i.matchedBy])).toEqual([[doc.id, 'order_number']]);
     expect(((await (await call('GET', `/v1/production-orders/${order.id}/claims`)).json()) as { items: unknown[] }).items).toEqual([]);
 
-    const { rows } = await pg.query(`SELECT topic, message_key, event_type, payload FROM outbox WHERE message_key = $1`, [doc.id]);
+    const { rows } = await api.pg.query(`SELECT topic, message_key, event_type, payload FROM outbox WHERE message_key = $1`, [doc.id]);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ topic: 'quality.inspections.v1', event_type: 'com.millwright.inspection-report.extracted.v1' });
     expect(rows[0].payload.data).toMatchObject({ documentId: doc.id, plant: 'P100', kind: 'inspection', links: [{ orderId: order.id, matchedBy: 'order_number' }] });
@@ -188,8 +137,8 @@ describe('POST /v1/inspection-reports (JSON)', () => {
   });
 
   it('refuses a plant the client is not bound to, and hides other plants', async () => {
-    const p200 = await createClient(server.url, token, { name: `p200-${digits(6)}`, scopes: ['inspections:write', 'inspections:read', 'extract'], plants: ['P200'] });
-    const t200 = await fetchToken(server.url, p200.client_id, p200.client_secret);
+    const p200 = await createClient(api.server.url, api.token, { name: `p200-${digits(6)}`, scopes: ['inspections:write', 'inspections:read', 'extract'], plants: ['P200'] });
+    const t200 = await fetchToken(api.server.url, p200.client_id, p200.client_secret);
     await expectProblem(await post('/v1/inspection-reports', { text: 'lot L20-001 scratched', plant: 'P100' }, {}, t200), 403, 'forbidden');
     const mine = (await (await post('/v1/inspection-reports', { text: 'lot L20-001 scratched', plant: 'P100' })).json()) as Doc;
     await expectProblem(await call('GET', `/v1/inspection-reports/${mine.id}`, undefined, {}, t200), 404, 'not-found');
@@ -198,8 +147,8 @@ describe('POST /v1/inspection-reports (JSON)', () => {
   });
 
   it('needs inspections:write to post and inspections:read to read', async () => {
-    const c = await createClient(server.url, token, { name: `ex-${digits(6)}`, scopes: ['extract'], plants: ['*'] });
-    const t = await fetchToken(server.url, c.client_id, c.client_secret);
+    const c = await createClient(api.server.url, api.token, { name: `ex-${digits(6)}`, scopes: ['extract'], plants: ['*'] });
+    const t = await fetchToken(api.server.url, c.client_id, c.client_secret);
     expect((await post('/v1/inspection-reports', { text: 'x', plant: 'P100' }, {}, t)).status).toBe(403);
     expect((await post('/v1/claims', { text: 'x', plant: 'P100' }, {}, t)).status).toBe(403);
     expect((await call('GET', `/v1/inspection-reports/${crypto.randomUUID()}`, undefined, {}, t)).status).toBe(403);
@@ -229,7 +178,7 @@ describe('POST /v1/claims', () => {
     expectFieldShape(doc.extraction.fields, text);
     expect((await call('GET', `/v1/claims/${doc.id}`)).status).toBe(200);
 
-    const { rows } = await pg.query(`SELECT topic, event_type, payload FROM outbox WHERE message_key = $1`, [doc.id]);
+    const { rows } = await api.pg.query(`SELECT topic, event_type, payload FROM outbox WHERE message_key = $1`, [doc.id]);
     expect(rows[0]).toMatchObject({ topic: 'claims.documents.v1', event_type: 'com.millwright.claim.extracted.v1' });
     const fields = rows[0].payload.data.fields as { name: string; personalData?: string }[];
     expect(fields).toHaveLength(doc.extraction.fields.length);
@@ -334,14 +283,14 @@ describe('bad JSON input', () => {
 describe('POST /v1/extract', () => {
   it('answers {modelVersion, fields} without storing anything or needing an Idempotency-Key', async () => {
     const text = 'Order No: 4712345678. Part HX-4821 rev A, lot L24-337. Bore 12.52 mm, 3 pcs porosity on flange, severity minor, use as is.';
-    const before = await pg.query(`SELECT count(*)::int AS n FROM quality_documents`);
+    const before = await api.pg.query(`SELECT count(*)::int AS n FROM quality_documents`);
     const res = await call('POST', '/v1/extract', { kind: 'inspection', text });
     expect(res.status).toBe(200);
     const body = (await res.json()) as { modelVersion: string; fields: Field[]; timingMs: number; needsReview: boolean };
     expect(Object.keys(body).sort()).toEqual(['fields', 'modelVersion', 'needsReview', 'timingMs']);
     expect(body.modelVersion).toEqual(expect.any(String));
     expectFieldShape(body.fields, text);
-    expect((await pg.query(`SELECT count(*)::int AS n FROM quality_documents`)).rows[0].n).toBe(before.rows[0].n);
+    expect((await api.pg.query(`SELECT count(*)::int AS n FROM quality_documents`)).rows[0].n).toBe(before.rows[0].n);
     if (trained) {
       const byName = Object.fromEntries(body.fields.map((f) => [f.name, f.value]));
       expect(byName).toMatchObject({ order_number: '4712345678', part_number: 'HX-4821', lot_number: 'L24-337' });
@@ -355,8 +304,8 @@ describe('POST /v1/extract', () => {
     const b = await post('/v1/extract', { kind: 'claim', text: '损失金额3.5万元' }, { 'idempotency-key': key });
     expect(b.headers.get('idempotent-replayed')).toBe('true');
     expect(await b.text()).toBe(await a.text());
-    const c = await createClient(server.url, token, { name: `ro-${digits(6)}`, scopes: ['orders:read'], plants: ['*'] });
-    const t = await fetchToken(server.url, c.client_id, c.client_secret);
+    const c = await createClient(api.server.url, api.token, { name: `ro-${digits(6)}`, scopes: ['orders:read'], plants: ['*'] });
+    const t = await fetchToken(api.server.url, c.client_id, c.client_secret);
     await expectProblem(await post('/v1/extract', { kind: 'claim', text: 'x' }, {}, t), 403, 'insufficient_scope');
   });
 
@@ -373,10 +322,10 @@ describe('POST /v1/extract', () => {
 
 describe('after all that', () => {
   it('the server still serves: ready, extracting and alive', async () => {
-    const ready = (await (await fetch(`${server.url}/health/ready`)).json()) as { checks: Record<string, { status: string }> };
+    const ready = (await (await fetch(`${api.server.url}/health/ready`)).json()) as { checks: Record<string, { status: string }> };
     expect(ready.checks.model?.status).toBe('up');
     expect(ready.checks.database?.status).toBe('up');
     expect((await call('POST', '/v1/extract', { kind: 'inspection', text: 'lot L23-118' })).status).toBe(200);
-    expect(server.child.exitCode).toBeNull();
+    expect(api.server.child.exitCode).toBeNull();
   });
 });
