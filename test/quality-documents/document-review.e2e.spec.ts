@@ -170,7 +170,7 @@ describe('POST /v1/inspection-reports/{id}/review', () => {
   });
 });
 
-describe('GET /v1/inspection-reports (review queue)', () => {
+describe('GET /v1/inspection-reports?reviewStatus=pending (the review queue)', () => {
   it('lists the plant\'s documents by review state, oldest first, in pages', async () => {
     const plant = `RV${digits(6)}`;
     const docs: Doc[] = [];
@@ -183,7 +183,7 @@ describe('GET /v1/inspection-reports (review queue)', () => {
       return ((await res.json()) as { items: { id: string; reviewStatus: string; flaggedFields: string[] }[] }).items;
     };
     const pending = docs.filter((d) => d.extraction.needsReview);
-    const pendingItems = await ids('');
+    const pendingItems = await ids('&reviewStatus=pending');
     expect(pendingItems.map((i) => i.id)).toEqual(pending.map((d) => d.id));
     for (const item of pendingItems) {
       const doc = docs.find((d) => d.id === item.id) as Doc;
@@ -195,7 +195,9 @@ describe('GET /v1/inspection-reports (review queue)', () => {
     const target = docs[0] as Doc;
     expect((await post(`/v1/inspection-reports/${target.id}/review`, { fields: [] }, { 'if-match': '"0"' })).status).toBe(200);
     expect((await ids('&reviewStatus=reviewed')).map((i) => i.id)).toEqual([target.id]);
-    expect((await ids('')).map((i) => i.id)).toEqual(pending.filter((d) => d.id !== target.id).map((d) => d.id));
+    expect((await ids('&reviewStatus=pending')).map((i) => i.id)).toEqual(pending.filter((d) => d.id !== target.id).map((d) => d.id));
+    // Without a review state: every document of the plant, oldest first.
+    expect((await ids('')).map((i) => i.id)).toEqual(docs.map((d) => d.id));
 
     // Pages of one: `next` leads through every document of a state exactly once.
     const all: string[] = [];
@@ -221,6 +223,54 @@ describe('GET /v1/inspection-reports (review queue)', () => {
       expect(res.status).toBe(200);
       expect(((await res.json()) as { items: unknown[] }).items).toEqual([]);
     }
+  });
+});
+
+describe('GET /v1/inspection-reports, /v1/claims by identifier (traceability search)', () => {
+  it('finds every document naming a lot, part or order however it is written, from the reviewed fields once reviewed', async () => {
+    const plant = `TR${digits(6)}`;
+    const lot = `L${digits(2)}-${digits(3)}`;
+    const texts = [`Lot ${lot}, part HX-2210: 5 pcs scratched.`, `lot ${lot.toLowerCase().replace('-', ' ')} part hx 2210 - 2 dents`, 'Lot L99-999, part HX-2210: porosity.'];
+    const docs: Doc[] = [];
+    for (const text of texts) docs.push((await (await post('/v1/inspection-reports', { text, plant })).json()) as Doc);
+    const find = async (query: string, path = '/v1/inspection-reports') => {
+      const res = await call('GET', `${path}?plant=${plant}&${query}`);
+      expect(res.status).toBe(200);
+      return ((await res.json()) as { items: { id: string }[] }).items.map((i) => i.id);
+    };
+    // The reviewer decides what each document names; the search follows the review, not the model.
+    for (const [i, doc] of docs.entries()) {
+      const text = texts[i] as string;
+      const written = i === 1 ? lot.toLowerCase().replace('-', ' ') : i === 0 ? lot : 'L99-999';
+      const part = i === 1 ? 'hx 2210' : 'HX-2210';
+      const fields = [{ name: 'lot_number', ...at(text, written) }, { name: 'part_number', ...at(text, part) }];
+      expect((await post(`/v1/inspection-reports/${doc.id}/review`, { fields }, { 'if-match': '"0"' })).status).toBe(200);
+    }
+    const [first, second, third] = docs.map((d) => d.id);
+    expect(await find(`lotNumber=${lot}`)).toEqual([first, second]);
+    expect(await find(`lotNumber=${encodeURIComponent(lot.toLowerCase().replace('-', ' '))}`)).toEqual([first, second]);
+    expect(await find('partNumber=hx2210')).toEqual([first, second, third]);
+    expect(await find(`partNumber=HX-2210&lotNumber=L99999`)).toEqual([third]);
+    expect(await find(`lotNumber=L00-000`)).toEqual([]);
+    // A review that takes the lot out takes the document out of the search.
+    const text = texts[0] as string;
+    expect((await post(`/v1/inspection-reports/${first}/review`, { fields: [{ name: 'part_number', ...at(text, 'HX-2210') }] }, { 'if-match': '"1"' })).status).toBe(200);
+    expect(await find(`lotNumber=${lot}`)).toEqual([second]);
+    // Claims are searched by their own identifiers; a filter the kind has no field for is refused.
+    const claim = `CLM-2026-${digits(5)}`;
+    const claimText = `Claim no. ${claim}, VIN LSVAM4187C2184847, part HX-2210 lot ${lot}.`;
+    const claimDoc = (await (await post('/v1/claims', { text: claimText, plant })).json()) as Doc;
+    const claimFields = [
+      { name: 'claim_number', ...at(claimText, claim) },
+      { name: 'serial_number', ...at(claimText, 'LSVAM4187C2184847') },
+      { name: 'lot_number', ...at(claimText, lot) },
+    ];
+    expect((await post(`/v1/claims/${claimDoc.id}/review`, { fields: claimFields }, { 'if-match': '"0"' })).status).toBe(200);
+    expect(await find(`claimNumber=${claim.toLowerCase()}`, '/v1/claims')).toEqual([claimDoc.id]);
+    expect(await find('serialNumber=LSVAM4187C2184847', '/v1/claims')).toEqual([claimDoc.id]);
+    expect(await find(`lotNumber=${lot}`, '/v1/claims')).toEqual([claimDoc.id]);
+    const refused = await expectProblem(await call('GET', `/v1/inspection-reports?claimNumber=${claim}`), 400, 'validation-failed');
+    expect((refused.errors as { field: string }[]).map((e) => e.field)).toEqual(['claimNumber']);
   });
 });
 

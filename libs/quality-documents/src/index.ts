@@ -7,7 +7,8 @@ export { registerReviewCommands, reviewedDocuments } from './review/reviews.cli'
 export { DocumentReviewsService } from './review/document-reviews.service';
 export type { ReviewListener } from './review/document-reviews.service';
 export type { ReviewChanges, ReviewedSpan } from './review/document-review';
-export { DocumentReviewDto, ReviewQueueDto, ReviewQueueItemDto } from './review/dto/review.response';
+export { DocumentReviewDto } from './review/dto/review.response';
+export { DocumentListDto, DocumentListItemDto, DocumentListQueryDto } from './documents/dto/document-list.dto';
 export { ReviewDocumentDto, ReviewedFieldDto } from './review/dto/review-document.dto';
 export { CreateDocumentDto } from './documents/dto/create-document.dto';
 export { ExtractedFieldDto, ExtractionResponseDto } from './documents/dto/extracted-field.dto';

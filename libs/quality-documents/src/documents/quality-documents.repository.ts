@@ -4,7 +4,9 @@ import { cleanText, type DocumentKind, type ExtractedField, type Span } from '@m
 import { Db, Queryable } from '@mw/database';
 import type { LinkedDocumentDto, MatchedBy, OrderLinkDto, QualityDocumentDto } from './dto/quality-document.response';
 import type { ReviewChanges } from '../review/document-review';
-import type { DocumentReviewDto, ReviewQueueItemDto, ReviewStatus } from '../review/dto/review.response';
+import type { DocumentReviewDto, ReviewStatus } from '../review/dto/review.response';
+import { documentKeys } from './document-keys';
+import type { DocumentListItemDto } from './dto/document-list.dto';
 
 export interface NewDocument {
   id: string;
@@ -78,6 +80,13 @@ export interface DocumentForReview {
   source: string | null;
   revision: number;
   createdAt: string;
+}
+
+/** What a listing asks for; `keys` are field names with values in search form. */
+export interface DocumentFilter {
+  reviewStatus?: ReviewStatus;
+  plant?: string;
+  keys: { name: string; value: string }[];
 }
 
 export interface NewReview {
@@ -267,22 +276,33 @@ export class QualityDocumentsRepository {
     return old.map((o) => o.order_id).filter((o) => !kept.has(o)).sort();
   }
 
-  /** Documents of one kind and review status, oldest first, after the cursor (ids are UUIDv7, so time-ordered). */
-  async reviewQueue(kind: DocumentKind, status: ReviewStatus, scope: PlantScope, plant: string | undefined, after: string | undefined, limit: number): Promise<ReviewQueueItemDto[]> {
-    const params: unknown[] = [kind, status];
-    const where = [`kind = $1`, `review_status = $2`, plantClause(scope, params)];
-    if (plant !== undefined) {
-      params.push(plant);
-      where.push(`plant = $${params.length}`);
+  /** Replaces the identifiers the document is found by (search form), from its current fields. */
+  async replaceKeys(q: Queryable, documentId: string, fields: readonly ExtractedField[]): Promise<void> {
+    await q.query(`DELETE FROM quality_document_keys WHERE document_id = $1`, [documentId]);
+    const keys = documentKeys(fields);
+    if (keys.length === 0) return;
+    await q.query(
+      `INSERT INTO quality_document_keys (document_id, name, value) SELECT $1, k.name, k.value FROM unnest($2::text[], $3::text[]) AS k(name, value)`,
+      [documentId, keys.map((k) => k.name), keys.map((k) => k.value)],
+    );
+  }
+
+  /**
+   * Documents of one kind, oldest first after the cursor (ids are UUIDv7, so time-ordered): in a
+   * review state, a plant, and naming every identifier given (field name -> search form).
+   */
+  async list(kind: DocumentKind, filter: DocumentFilter, scope: PlantScope, after: string | undefined, limit: number): Promise<DocumentListItemDto[]> {
+    const params: unknown[] = [kind];
+    const where = [`d.kind = $1`, plantClause(scope, params, 'd.plant')];
+    if (filter.reviewStatus !== undefined) where.push(`d.review_status = $${params.push(filter.reviewStatus)}`);
+    if (filter.plant !== undefined) where.push(`d.plant = $${params.push(filter.plant)}`);
+    for (const key of filter.keys) {
+      where.push(`EXISTS (SELECT 1 FROM quality_document_keys k WHERE k.document_id = d.id AND k.name = $${params.push(key.name)} AND k.value = $${params.push(key.value)})`);
     }
-    if (after !== undefined) {
-      params.push(after);
-      where.push(`id > $${params.length}`);
-    }
-    params.push(limit);
+    if (after !== undefined) where.push(`d.id > $${params.push(after)}`);
     const rows = await this.db.query<Pick<DocumentRow, 'id' | 'kind' | 'plant' | 'source' | 'review_status' | 'revision' | 'model_version' | 'fields' | 'created_at'>>(
-      `SELECT id, kind, plant, source, review_status, revision, model_version, fields, created_at FROM quality_documents
-        WHERE ${where.join(' AND ')} ORDER BY id LIMIT $${params.length}`,
+      `SELECT d.id, d.kind, d.plant, d.source, d.review_status, d.revision, d.model_version, d.fields, d.created_at FROM quality_documents d
+        WHERE ${where.join(' AND ')} ORDER BY d.id LIMIT $${params.push(limit)}`,
       params,
     );
     return rows.map((r) => ({

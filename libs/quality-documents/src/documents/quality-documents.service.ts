@@ -6,7 +6,9 @@ import { UnitOfWork, uuidv7 } from '@mw/database';
 import { InferenceService, type DocumentKind, type ExtractionResult } from '@mw/extraction';
 import { DomainError, ErrorCode } from '@mw/http';
 import { OutboxWriter } from '@mw/outbox';
+import { KEY_PARAMS, keyParamsOf, searchForm, type KeyParam } from './document-keys';
 import { checkText } from './document-text';
+import type { DocumentListDto, DocumentListQueryDto } from './dto/document-list.dto';
 import type { UploadInfo } from './document-upload.guard';
 import type { CreateDocumentDto } from './dto/create-document.dto';
 import type { LinkedDocumentListDto, QualityDocumentDto } from './dto/quality-document.response';
@@ -15,6 +17,7 @@ import { plantScopeOf, QualityDocumentsRepository } from './quality-documents.re
 
 const MAX_METADATA_BYTES = 8 * 1024;
 const LIST_LIMIT = 200;
+const LIST_PAGE = 50;
 
 const KIND_NAMES: Record<DocumentKind, string> = { inspection: 'inspection report', claim: 'claim' };
 
@@ -67,6 +70,7 @@ export class QualityDocumentsService {
       });
       const { fields } = extraction;
       const links = await this.repo.ordersNamedBy(q, dto.plant, fields);
+      await this.repo.replaceKeys(q, id, fields);
       await this.repo.insertLinks(q, id, kind, links);
       await this.outbox.enqueue(q, [
         documentEvent({
@@ -109,5 +113,24 @@ export class QualityDocumentsService {
     const plant = await this.repo.orderPlant(orderId, plantScopeOf(principal));
     if (plant === undefined) throw new DomainError(ErrorCode.NotFound, `No production order ${orderId} is visible to this client.`);
     return { items: await this.repo.listForOrder(orderId, kind, LIST_LIMIT) };
+  }
+
+  /** The review queue and the traceability search: documents of a kind by review state, plant and the identifiers they name. */
+  async list(principal: Principal, kind: DocumentKind, query: DocumentListQueryDto): Promise<DocumentListDto> {
+    const allowed = keyParamsOf(kind);
+    const keys: { name: string; value: string }[] = [];
+    const errors: { field: string; reason: string }[] = [];
+    for (const param of Object.keys(KEY_PARAMS) as KeyParam[]) {
+      const value = query[param];
+      if (value === undefined) continue;
+      if (!allowed.includes(param)) errors.push({ field: param, reason: `${KIND_NAMES[kind]}s are searched by ${allowed.join(', ')}` });
+      else keys.push({ name: KEY_PARAMS[param], value: searchForm(value) });
+    }
+    if (errors.length > 0) throw new DomainError(ErrorCode.ValidationFailed, `${errors[0]?.field}: ${errors[0]?.reason}`, { errors });
+    const limit = query.limit ?? LIST_PAGE;
+    const filter = { ...(query.reviewStatus ? { reviewStatus: query.reviewStatus } : {}), ...(query.plant ? { plant: query.plant } : {}), keys };
+    const items = await this.repo.list(kind, filter, plantScopeOf(principal), query.after?.toLowerCase(), limit);
+    const last = items[items.length - 1];
+    return { items, ...(items.length === limit && last ? { next: last.id } : {}) };
   }
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Headers, Param, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentPrincipal, Principal, RequireScopes } from '@mw/auth';
@@ -6,6 +6,7 @@ import { DocumentUploadApi } from '../documents/document-endpoint';
 import { UuidParamPipe } from '../documents/document-id.pipe';
 import { DocumentUploadGuard, type RequestWithUpload } from '../documents/document-upload.guard';
 import { CreateDocumentDto } from '../documents/dto/create-document.dto';
+import { DocumentListDto, DocumentListQueryDto } from '../documents/dto/document-list.dto';
 import { QualityDocumentDto } from '../documents/dto/quality-document.response';
 import { QualityDocumentsService } from '../documents/quality-documents.service';
 import { documentEtag } from '../review/document-reviews.service';
@@ -35,6 +36,17 @@ export class InspectionReportsController {
     const doc = await this.documents.create(principal, 'inspection', dto, req.documentUpload ?? { mediaType: 'application/json', byteSize: Buffer.byteLength(dto.text) });
     res.status(201).setHeader('location', `/v1/inspection-reports/${doc.id}`);
     return doc;
+  }
+
+  @Get()
+  @RequireScopes('inspections:read')
+  @ApiOperation({
+    summary: 'List inspection reports oldest first: the review queue (reviewStatus=pending) and the traceability search (every document naming a lot, part, order, serial, claim or policy number)',
+    operationId: 'listInspectionReports',
+  })
+  @ApiOkResponse({ type: DocumentListDto })
+  listInspectionReports(@CurrentPrincipal() principal: Principal, @Query() query: DocumentListQueryDto): Promise<DocumentListDto> {
+    return this.documents.list(principal, 'inspection', query);
   }
 
   @Get(':id')

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Req, Res, Type as ClassType } from '@nestjs/common';
+import { Body, Controller, Headers, HttpCode, Param, Post, Req, Res, Type as ClassType } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentPrincipal, Principal, RequireScopes, type Scope } from '@mw/auth';
@@ -8,39 +8,25 @@ import type { RequestWithUpload } from '../documents/document-upload.guard';
 import { QualityDocumentDto } from '../documents/dto/quality-document.response';
 import { documentEtag, DocumentReviewsService } from './document-reviews.service';
 import { ReviewDocumentDto } from './dto/review-document.dto';
-import { ReviewQueueQueryDto } from './dto/review-queue-query.dto';
-import { ReviewQueueDto } from './dto/review.response';
 
 interface Route {
   kind: DocumentKind;
   path: string;
   tag: string;
-  read: Scope;
   write: Scope;
-  /** Operation id stem: reviewInspectionReport, listInspectionReportReviewQueue. */
+  /** Operation id stem: reviewInspectionReport, reviewClaim. */
   name: string;
   /** Audit action of the read that returns the reviewed document. */
   action: string;
 }
 
-/**
- * The review endpoints of one document kind: the queue (GET on the collection) and the review itself
- * (POST .../{id}/review). Inspection reports and claims get the same pair from one definition.
- */
+/** The review endpoint of one document kind (POST .../{id}/review): inspection reports and claims get it from one definition. */
 function reviewController(route: Route): ClassType<unknown> {
   @ApiTags(route.tag)
   @ApiBearerAuth()
   @Controller(`v1/${route.path}`)
   class ReviewController {
     constructor(readonly reviews: DocumentReviewsService) {}
-
-    @Get()
-    @RequireScopes(route.read)
-    @ApiOperation({ summary: `The review queue: ${route.tag} waiting for review (or in another review state), oldest first`, operationId: `list${route.name}ReviewQueue` })
-    @ApiOkResponse({ type: ReviewQueueDto })
-    queue(@CurrentPrincipal() principal: Principal, @Query() query: ReviewQueueQueryDto): Promise<ReviewQueueDto> {
-      return this.reviews.queue(principal, route.kind, query.reviewStatus ?? 'pending', query.plant, query.after?.toLowerCase(), query.limit ?? 50);
-    }
 
     @Post(':id/review')
     @HttpCode(200)
@@ -75,7 +61,6 @@ export const InspectionReportReviewController = reviewController({
   kind: 'inspection',
   path: 'inspection-reports',
   tag: 'inspection-reports',
-  read: 'inspections:read',
   write: 'inspections:write',
   name: 'InspectionReport',
   action: 'inspection-report.read',
@@ -85,7 +70,6 @@ export const ClaimReviewController = reviewController({
   kind: 'claim',
   path: 'claims',
   tag: 'claims',
-  read: 'claims:read',
   write: 'claims:write',
   name: 'Claim',
   action: 'claim.read',

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import type { Principal } from '@mw/auth';
 import { UnitOfWork } from '@mw/database';
 import type { DocumentKind, SpanLabel } from '@mw/extraction';
 import { DomainError, ErrorCode } from '@mw/http';
@@ -10,7 +9,6 @@ import { plantScopeOf, QualityDocumentsRepository } from '../documents/quality-d
 import { DocumentViewService, type ViewRequest } from '../report/document-view.service';
 import { reviewChanges, reviewedFields, type ReviewChanges } from './document-review';
 import type { ReviewDocumentDto } from './dto/review-document.dto';
-import type { ReviewQueueDto, ReviewStatus } from './dto/review.response';
 
 const KIND_NAMES: Record<DocumentKind, string> = { inspection: 'inspection report', claim: 'claim' };
 const KIND_PATHS: Record<DocumentKind, string> = { inspection: 'inspection-reports', claim: 'claims' };
@@ -82,6 +80,7 @@ export class DocumentReviewsService {
       });
       const links = await this.repo.ordersNamedBy(q, doc.plant, fields);
       const unlinkedOrderIds = await this.repo.replaceLinks(q, id, kind, links);
+      await this.repo.replaceKeys(q, id, fields);
       await this.outbox.enqueue(q, [
         documentReviewedEvent({
           documentId: id,
@@ -108,11 +107,5 @@ export class DocumentReviewsService {
     const review = stored;
     if (review) this.listeners.forEach((l) => l({ kind, ...review }));
     return document;
-  }
-
-  async queue(principal: Principal, kind: DocumentKind, status: ReviewStatus, plant: string | undefined, after: string | undefined, limit: number): Promise<ReviewQueueDto> {
-    const items = await this.repo.reviewQueue(kind, status, plantScopeOf(principal), plant, after, limit);
-    const last = items[items.length - 1];
-    return { items, ...(items.length === limit && last ? { next: last.id } : {}) };
   }
 }

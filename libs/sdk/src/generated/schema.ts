@@ -165,8 +165,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The review queue: claims waiting for review (or in another review state), oldest first */
-        get: operations["listClaimReviewQueue"];
+        /** List claim documents oldest first: the review queue (reviewStatus=pending) and the traceability search (every document naming a lot, part, order, serial, claim or policy number) */
+        get: operations["listClaims"];
         put?: never;
         /** Submit a claim document (JSON text, or a .txt/.pdf upload); fields are extracted and linked to orders */
         post: operations["createClaim"];
@@ -285,8 +285,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The review queue: inspection-reports waiting for review (or in another review state), oldest first */
-        get: operations["listInspectionReportReviewQueue"];
+        /** List inspection reports oldest first: the review queue (reviewStatus=pending) and the traceability search (every document naming a lot, part, order, serial, claim or policy number) */
+        get: operations["listInspectionReports"];
         put?: never;
         /** Submit an inspection report (JSON text, or a .txt/.pdf upload); fields are extracted and linked to orders */
         post: operations["createInspectionReport"];
@@ -815,6 +815,34 @@ export interface components {
             /** @example erp.production-orders.v1 */
             topic: string;
         };
+        DocumentListDto: {
+            /** @description Oldest first. */
+            items: components["schemas"]["DocumentListItemDto"][];
+            /** @description Pass as `after` for the next page; absent on the last page. */
+            next?: string;
+        };
+        DocumentListItemDto: {
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * @description Names of the extracted fields flagged for review.
+             * @example [
+             *       "lot_number"
+             *     ]
+             */
+            flaggedFields: string[];
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "inspection" | "claim";
+            modelVersion: string;
+            plant: string;
+            /** @enum {string} */
+            reviewStatus: "pending" | "not_needed" | "reviewed";
+            /** @description Review revision (0 before any review). */
+            revision: number;
+            source?: string;
+        };
         DocumentReviewDto: {
             changes?: components["schemas"]["ReviewChangesDto"];
             /** @description The reviewed fields (source `review`, confidence 1): what the document says. The order links follow these. */
@@ -1265,33 +1293,6 @@ export interface components {
              * @example Lot read from the label photo.
              */
             note?: string;
-        };
-        ReviewQueueDto: {
-            /** @description Oldest first. */
-            items: components["schemas"]["ReviewQueueItemDto"][];
-            /** @description Pass as `after` for the next page; absent on the last page. */
-            next?: string;
-        };
-        ReviewQueueItemDto: {
-            /** Format: date-time */
-            createdAt: string;
-            /**
-             * @description Names of the extracted fields flagged for review.
-             * @example [
-             *       "lot_number"
-             *     ]
-             */
-            flaggedFields: string[];
-            /** Format: uuid */
-            id: string;
-            /** @enum {string} */
-            kind: "inspection" | "claim";
-            modelVersion: string;
-            plant: string;
-            /** @enum {string} */
-            reviewStatus: "pending" | "not_needed" | "reviewed";
-            revision: number;
-            source?: string;
         };
         ReviewedFieldDto: {
             /**
@@ -1745,13 +1746,25 @@ export interface operations {
             };
         };
     };
-    listClaimReviewQueue: {
+    listClaims: {
         parameters: {
             query?: {
-                /** @description Documents in this review state. */
+                /** @description Only documents in this review state (`pending` is the review queue); all when absent. */
                 reviewStatus?: "pending" | "not_needed" | "reviewed";
                 /** @description Only this plant (one the client is bound to). */
                 plant?: string;
+                /** @description Documents naming this production order number (inspection reports). */
+                orderNumber?: string;
+                /** @description Documents naming this part number; case, spaces and hyphens do not matter. */
+                partNumber?: string;
+                /** @description Documents naming this lot or batch number; case, spaces and hyphens do not matter. */
+                lotNumber?: string;
+                /** @description Documents naming this serial number or VIN (claims). */
+                serialNumber?: string;
+                /** @description Documents naming this claim number (claims). */
+                claimNumber?: string;
+                /** @description Documents naming this policy number (claims). */
+                policyNumber?: string;
                 /** @description Documents after this id: pass the previous page's `next`. */
                 after?: string;
                 /** @description Page size, 1 to 200. */
@@ -1768,7 +1781,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ReviewQueueDto"];
+                    "application/json": components["schemas"]["DocumentListDto"];
                 };
             };
             /** @description Client error (problem details). */
@@ -2116,13 +2129,25 @@ export interface operations {
             };
         };
     };
-    listInspectionReportReviewQueue: {
+    listInspectionReports: {
         parameters: {
             query?: {
-                /** @description Documents in this review state. */
+                /** @description Only documents in this review state (`pending` is the review queue); all when absent. */
                 reviewStatus?: "pending" | "not_needed" | "reviewed";
                 /** @description Only this plant (one the client is bound to). */
                 plant?: string;
+                /** @description Documents naming this production order number (inspection reports). */
+                orderNumber?: string;
+                /** @description Documents naming this part number; case, spaces and hyphens do not matter. */
+                partNumber?: string;
+                /** @description Documents naming this lot or batch number; case, spaces and hyphens do not matter. */
+                lotNumber?: string;
+                /** @description Documents naming this serial number or VIN (claims). */
+                serialNumber?: string;
+                /** @description Documents naming this claim number (claims). */
+                claimNumber?: string;
+                /** @description Documents naming this policy number (claims). */
+                policyNumber?: string;
                 /** @description Documents after this id: pass the previous page's `next`. */
                 after?: string;
                 /** @description Page size, 1 to 200. */
@@ -2139,7 +2164,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ReviewQueueDto"];
+                    "application/json": components["schemas"]["DocumentListDto"];
                 };
             };
             /** @description Client error (problem details). */

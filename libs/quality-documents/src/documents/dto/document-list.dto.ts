@@ -1,0 +1,110 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { REVIEW_STATUSES, type ReviewStatus } from '../../review/dto/review.response';
+
+const IDENTIFIER = { maxLength: 100 } as const;
+
+/**
+ * Filters of a document listing: the review queue (`reviewStatus=pending`) and the traceability
+ * search (every document naming a lot, part, order, serial, claim or policy number).
+ */
+export class DocumentListQueryDto {
+  @ApiPropertyOptional({ enum: REVIEW_STATUSES, description: 'Only documents in this review state (`pending` is the review queue); all when absent.' })
+  @IsOptional()
+  @IsIn(REVIEW_STATUSES)
+  reviewStatus?: ReviewStatus;
+
+  @ApiPropertyOptional({ description: 'Only this plant (one the client is bound to).', example: 'P100' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 32)
+  plant?: string;
+
+  @ApiPropertyOptional({ ...IDENTIFIER, description: 'Documents naming this production order number (inspection reports).', example: '4711000123' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  orderNumber?: string;
+
+  @ApiPropertyOptional({ ...IDENTIFIER, description: 'Documents naming this part number; case, spaces and hyphens do not matter.', example: 'HX-2210' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  partNumber?: string;
+
+  @ApiPropertyOptional({ ...IDENTIFIER, description: 'Documents naming this lot or batch number; case, spaces and hyphens do not matter.', example: 'L23-118' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  lotNumber?: string;
+
+  @ApiPropertyOptional({ ...IDENTIFIER, description: 'Documents naming this serial number or VIN (claims).', example: 'LSVAM4187C2184847' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  serialNumber?: string;
+
+  @ApiPropertyOptional({ ...IDENTIFIER, description: 'Documents naming this claim number (claims).', example: 'CLM-2026-004512' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  claimNumber?: string;
+
+  @ApiPropertyOptional({ ...IDENTIFIER, description: 'Documents naming this policy number (claims).', example: 'POL-88231-A' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  policyNumber?: string;
+
+  @ApiPropertyOptional({ description: "Documents after this id: pass the previous page's `next`.", format: 'uuid' })
+  @IsOptional()
+  @Matches(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, { message: "after must be a document id (the previous page's next)" })
+  after?: string;
+
+  @ApiPropertyOptional({ description: 'Page size, 1 to 200.', default: 50, minimum: 1, maximum: 200 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit?: number;
+}
+
+/** A listed document: no text and no field values (GET the document for those, masked for you). */
+export class DocumentListItemDto {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ enum: ['inspection', 'claim'] })
+  kind!: 'inspection' | 'claim';
+
+  @ApiProperty()
+  plant!: string;
+
+  @ApiPropertyOptional()
+  source?: string;
+
+  @ApiProperty({ enum: REVIEW_STATUSES })
+  reviewStatus!: ReviewStatus;
+
+  @ApiProperty({ description: 'Review revision (0 before any review).' })
+  revision!: number;
+
+  @ApiProperty()
+  modelVersion!: string;
+
+  @ApiProperty({ description: 'Names of the extracted fields flagged for review.', type: [String], example: ['lot_number'] })
+  flaggedFields!: string[];
+
+  @ApiProperty({ format: 'date-time' })
+  createdAt!: string;
+}
+
+export class DocumentListDto {
+  @ApiProperty({ type: [DocumentListItemDto], description: 'Oldest first.' })
+  items!: DocumentListItemDto[];
+
+  @ApiPropertyOptional({ description: 'Pass as `after` for the next page; absent on the last page.' })
+  next?: string;
+}
