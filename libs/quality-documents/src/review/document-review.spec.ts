@@ -65,6 +65,14 @@ describe('reviewedFields', () => {
     }
   });
 
+  it("refuses a reviewer's value that no extracted value looks like", () => {
+    const lot = at('L23-118');
+    for (const value of [[1, 2], { nested: { deep: 1 } }, 'x'.repeat(2000), Number.NaN]) {
+      expect(() => reviewedFields('inspection', text, [{ name: 'lot_number', ...lot, value }], now)).toThrow(/value/);
+    }
+    expect(reviewedFields('inspection', text, [{ name: 'measurement', ...at('12.53 mm'), value: { value: 12.5, unit: 'MMT' } }], now)[0]?.value).toEqual({ value: 12.5, unit: 'MMT' });
+  });
+
   it('accepts an empty list: the document has no fields', () => {
     expect(reviewedFields('claim', text, [], now)).toEqual([]);
   });

@@ -23,6 +23,14 @@ export interface ReviewChanges {
 }
 
 export const MAX_REVIEWED_FIELDS = 500;
+const MAX_VALUE_CHARS = 1024;
+
+/** A reviewer's value has the shapes extracted values have: a string, a number, or an object of those (amount, measurement). */
+function isValueShape(v: unknown): boolean {
+  const scalar = (x: unknown): boolean => typeof x === 'string' || (typeof x === 'number' && Number.isFinite(x)) || x === null;
+  const flat = typeof v === 'object' && v !== null && !Array.isArray(v) && Object.values(v).every(scalar);
+  return (scalar(v) || flat) && JSON.stringify(v).length <= MAX_VALUE_CHARS;
+}
 
 const overlaps = (a: { start: number; end: number }, b: { start: number; end: number }): boolean => a.start < b.end && b.start < a.end;
 
@@ -42,6 +50,9 @@ export function reviewedFields(kind: DocumentKind, text: string, spans: readonly
     if (!(s.end > s.start)) errors.push({ field: `${at}.end`, reason: 'must be greater than start' });
     else if (s.end > text.length) errors.push({ field: `${at}.end`, reason: `beyond the end of the text (${text.length} UTF-16 code units)` });
     else if (text.slice(s.start, s.end).trim() === '') errors.push({ field: at, reason: 'marks only white space' });
+    if (s.value !== undefined && !isValueShape(s.value)) {
+      errors.push({ field: `${at}.value`, reason: `a string, a number or a flat object such as {"value": 12.5, "unit": "MMT"}, at most ${MAX_VALUE_CHARS} characters of JSON` });
+    }
     const key = `${s.name}@${s.start}-${s.end}`;
     if (seen.has(key)) errors.push({ field: at, reason: `${s.name} ${s.start}-${s.end} is listed twice` });
     seen.add(key);
