@@ -106,6 +106,7 @@ export type PlantScope = readonly string[] | null;
 export function plantScopeOf(principal: Principal): PlantScope {
   return principal.plants.includes('*') ? null : principal.plants;
 }
+
 /** Values of one field as the ERP may have stored them: normalised and as written. */
 function identifiers(fields: readonly ExtractedField[], name: string): string[] {
   const out = new Set<string>();
@@ -117,7 +118,6 @@ function identifiers(fields: readonly ExtractedField[], name: string): string[] 
   }
   return [...out];
 }
-
 
 const iso = (d: Date | string): string => (d instanceof Date ? d : new Date(d)).toISOString();
 
@@ -268,12 +268,24 @@ export class QualityDocumentsRepository {
     return iso(rows[0]?.reviewed_at ?? new Date());
   }
 
-  /** Replaces the document's order links; returns the orders it is no longer linked to. */
+  /**
+   * Makes `links` the document's order links; a link kept keeps its date (an order lists its documents
+   * by it). Returns the orders it is no longer linked to.
+   */
   async replaceLinks(q: Queryable, documentId: string, kind: DocumentKind, links: readonly OrderLinkDto[]): Promise<string[]> {
-    const old = await q.query<{ order_id: string }>(`DELETE FROM quality_document_links WHERE document_id = $1 RETURNING order_id`, [documentId]);
-    await this.insertLinks(q, documentId, kind, links);
-    const kept = new Set(links.map((l) => l.orderId));
-    return old.map((o) => o.order_id).filter((o) => !kept.has(o)).sort();
+    const removed = await q.query<{ order_id: string }>(
+      `DELETE FROM quality_document_links WHERE document_id = $1 AND NOT (order_id = ANY($2::uuid[])) RETURNING order_id`,
+      [documentId, links.map((l) => l.orderId)],
+    );
+    if (links.length > 0) {
+      await q.query(
+        `INSERT INTO quality_document_links (document_id, order_id, kind, matched_by, created_at)
+         SELECT $1, l.order_id, $2, l.matched_by, now() FROM unnest($3::uuid[], $4::text[]) AS l(order_id, matched_by)
+         ON CONFLICT (document_id, order_id) DO UPDATE SET matched_by = EXCLUDED.matched_by`,
+        [documentId, kind, links.map((l) => l.orderId), links.map((l) => l.matchedBy)],
+      );
+    }
+    return removed.map((o) => o.order_id).sort();
   }
 
   /** Replaces the identifiers the document is found by (search form), from its current fields. */

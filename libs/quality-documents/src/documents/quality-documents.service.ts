@@ -9,6 +9,7 @@ import { OutboxWriter } from '@mw/outbox';
 import { KEY_PARAMS, keyParamsOf, searchForm, type KeyParam } from './document-keys';
 import { checkText } from './document-text';
 import type { DocumentListDto, DocumentListQueryDto } from './dto/document-list.dto';
+import { KIND_NAMES } from './dto/quality-document.response';
 import type { UploadInfo } from './document-upload.guard';
 import type { CreateDocumentDto } from './dto/create-document.dto';
 import type { LinkedDocumentListDto, QualityDocumentDto } from './dto/quality-document.response';
@@ -19,7 +20,6 @@ const MAX_METADATA_BYTES = 8 * 1024;
 const LIST_LIMIT = 200;
 const LIST_PAGE = 50;
 
-const KIND_NAMES: Record<DocumentKind, string> = { inspection: 'inspection report', claim: 'claim' };
 
 @Injectable()
 export class QualityDocumentsService {

@@ -3,7 +3,7 @@ import { AuditTrail } from '@mw/audit';
 import type { Principal } from '@mw/auth';
 import type { Queryable } from '@mw/database';
 import type { DocumentKind } from '@mw/extraction';
-import type { LinkedDocumentListDto, QualityDocumentDto } from '../documents/dto/quality-document.response';
+import { KIND_PATHS, type LinkedDocumentListDto, type QualityDocumentDto } from '../documents/dto/quality-document.response';
 import { Masker, PRIVACY_POLICY, privacyContextForRequest, PrivacyPolicy } from '@mw/privacy';
 import { QualityDocumentsService } from '../documents/quality-documents.service';
 import { DocumentView, maskDocument, maskLinkedDocument } from './document-view';
@@ -45,7 +45,7 @@ export class DocumentViewService {
     if (view.masked.length > 0) {
       const entry = {
         action: req.action,
-        resource: `${req.kind === 'claim' ? 'claims' : 'inspection-reports'}/${req.id}`,
+        resource: `${KIND_PATHS[req.kind]}/${req.id}`,
         outcome: 'success' as const,
         status: 200,
         clientId: req.principal.clientId,

@@ -3,15 +3,13 @@ import { UnitOfWork } from '@mw/database';
 import type { DocumentKind, SpanLabel } from '@mw/extraction';
 import { DomainError, ErrorCode } from '@mw/http';
 import { OutboxWriter } from '@mw/outbox';
-import type { QualityDocumentDto } from '../documents/dto/quality-document.response';
+import { KIND_NAMES, KIND_PATHS, type QualityDocumentDto } from '../documents/dto/quality-document.response';
 import { documentReviewedEvent, eventFields } from '../documents/quality-document.events';
 import { plantScopeOf, QualityDocumentsRepository } from '../documents/quality-documents.repository';
 import { DocumentViewService, type ViewRequest } from '../report/document-view.service';
 import { reviewChanges, reviewedFields, type ReviewChanges } from './document-review';
 import type { ReviewDocumentDto } from './dto/review-document.dto';
 
-const KIND_NAMES: Record<DocumentKind, string> = { inspection: 'inspection report', claim: 'claim' };
-const KIND_PATHS: Record<DocumentKind, string> = { inspection: 'inspection-reports', claim: 'claims' };
 
 /** The ETag of a document: its review revision. */
 export function documentEtag(doc: Pick<QualityDocumentDto, 'review'>): string {

@@ -3,6 +3,10 @@ import { ExtractedFieldDto } from './extracted-field.dto';
 import { DocumentReviewDto } from '../../review/dto/review.response';
 
 export const DOCUMENT_KINDS = ['inspection', 'claim'] as const;
+
+/** How messages name each kind, and its collection under /v1. */
+export const KIND_NAMES = { inspection: 'inspection report', claim: 'claim' } as const;
+export const KIND_PATHS = { inspection: 'inspection-reports', claim: 'claims' } as const;
 export const MATCHES = ['order_number', 'part_lot'] as const;
 export type MatchedBy = (typeof MATCHES)[number];
 
