@@ -4,6 +4,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * The identifiers each document names (order, part, lot, serial, claim and policy numbers), one row
  * per value, from its reviewed fields once reviewed, else from its extraction: what "every report about
  * lot L23-118" is looked up by. Values are kept in search form (upper case, no spaces or hyphens).
+ * With the text digest they also show a document sent twice (same text, or a claim under the same number).
  */
 export class DocumentKeys1764892800000 implements MigrationInterface {
   name = 'DocumentKeys1764892800000';
@@ -17,6 +18,8 @@ export class DocumentKeys1764892800000 implements MigrationInterface {
         PRIMARY KEY (document_id, name, value)
       )`);
     await q.query(`CREATE INDEX quality_document_keys_lookup_idx ON quality_document_keys (name, value)`);
+    // The same text sent again (a re-sent report, a claim filed by e-mail and by the broker): found by its digest.
+    await q.query(`CREATE INDEX quality_documents_text_idx ON quality_documents (kind, plant, text_sha256)`);
     // Documents stored before this migration (their values are already normalised identifiers).
     await q.query(`
       INSERT INTO quality_document_keys (document_id, name, value)
@@ -30,6 +33,7 @@ export class DocumentKeys1764892800000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP INDEX IF EXISTS quality_documents_text_idx`);
     await q.query(`DROP TABLE IF EXISTS quality_document_keys`);
   }
 }

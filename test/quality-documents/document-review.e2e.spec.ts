@@ -274,6 +274,35 @@ describe('GET /v1/inspection-reports, /v1/claims by identifier (traceability sea
   });
 });
 
+describe('possible duplicates', () => {
+  it('names a document sent again (same text) and a claim filed twice under one number, within the kind and plant', async () => {
+    const plant = `DU${digits(6)}`;
+    const text = `Lot L${digits(2)}-${digits(3)}: 3 pcs cracked, scrap.`;
+    const first = (await (await post('/v1/inspection-reports', { text, plant })).json()) as Doc & { possibleDuplicates: { id: string; matchedBy: string }[] };
+    expect(first.possibleDuplicates).toEqual([]);
+    const again = (await (await post('/v1/inspection-reports', { text, plant })).json()) as typeof first;
+    expect(again.possibleDuplicates.map((d) => [d.id, d.matchedBy])).toEqual([[first.id, 'same_text']]);
+    // Both ways: the first now has a twin too; another plant's copy is no duplicate.
+    await post('/v1/inspection-reports', { text, plant: `${plant}X` });
+    const firstNow = (await (await call('GET', `/v1/inspection-reports/${first.id}`)).json()) as typeof first;
+    expect(firstNow.possibleDuplicates.map((d) => [d.id, d.matchedBy])).toEqual([[again.id, 'same_text']]);
+
+    // A claim e-mailed by the customer and filed by the broker: other words, one claim number (as the reviewer confirms it).
+    const claim = `CLM-2026-${digits(5)}`;
+    const byMail = `Claim ${claim}: housing cracked on 3 Mar 2026, please call back.`;
+    const byBroker = `FNOL via broker. Claim no. ${claim.toLowerCase()}; loss: cracked housing; date 2026-03-03.`;
+    const a = (await (await post('/v1/claims', { text: byMail, plant })).json()) as typeof first;
+    const b = (await (await post('/v1/claims', { text: byBroker, plant })).json()) as typeof first;
+    for (const [doc, t, written] of [[a, byMail, claim], [b, byBroker, claim.toLowerCase()]] as const) {
+      expect((await post(`/v1/claims/${doc.id}/review`, { fields: [{ name: 'claim_number', ...at(t, written) }] }, { 'if-match': '"0"' })).status).toBe(200);
+    }
+    const bNow = (await (await call('GET', `/v1/claims/${b.id}`)).json()) as typeof first;
+    expect(bNow.possibleDuplicates.map((d) => [d.id, d.matchedBy])).toEqual([[a.id, 'claim_number']]);
+    // An inspection report is never a claim's duplicate.
+    expect(firstNow.possibleDuplicates.map((d) => d.id)).not.toContain(a.id);
+  });
+});
+
 describe('GET /v1/production-orders/{id}/claims', () => {
   it("masks personal data per role and purpose as GET of the document does, audits the read, and shows each document's review", async () => {
     const part = `HX-${digits(4)}`;

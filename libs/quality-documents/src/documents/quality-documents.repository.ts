@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Principal } from '@mw/auth';
 import { cleanText, type DocumentKind, type ExtractedField, type Span } from '@mw/extraction';
 import { Db, Queryable } from '@mw/database';
-import type { LinkedDocumentDto, MatchedBy, OrderLinkDto, QualityDocumentDto } from './dto/quality-document.response';
+import type { LinkedDocumentDto, MatchedBy, OrderLinkDto, PossibleDuplicateDto, QualityDocumentDto } from './dto/quality-document.response';
 import type { ReviewChanges } from '../review/document-review';
 import type { DocumentReviewDto, ReviewStatus } from '../review/dto/review.response';
 import { documentKeys } from './document-keys';
@@ -240,8 +240,36 @@ export class QualityDocumentsRepository {
       extraction: extractionOf(r),
       links: links.map((l) => ({ orderId: l.order_id, orderNumber: l.order_number, matchedBy: l.matched_by })),
       review: reviewOf(r.review_status, Number(r.revision), r),
+      possibleDuplicates: await this.duplicatesOf(q, id),
       createdAt: iso(r.created_at),
     };
+  }
+
+  /**
+   * Other documents of the same kind and plant that look like this one sent again: the same text
+   * (digest), or a claim under the same claim number (search form, from the reviewed fields once
+   * reviewed). Oldest first, at most 20; a document matched both ways counts as the same text.
+   */
+  async duplicatesOf(q: Queryable, id: string): Promise<PossibleDuplicateDto[]> {
+    const rows = await q.query<{ id: string; matched_by: PossibleDuplicateDto['matchedBy']; created_at: Date | string }>(
+      `SELECT o.id, 'same_text' AS matched_by, o.created_at
+         FROM quality_documents d
+         JOIN quality_documents o ON o.kind = d.kind AND o.plant = d.plant AND o.text_sha256 = d.text_sha256 AND o.id <> d.id
+        WHERE d.id = $1
+       UNION
+       SELECT o.id, 'claim_number', o.created_at
+         FROM quality_document_keys a
+         JOIN quality_document_keys b ON b.name = a.name AND b.value = a.value AND b.document_id <> a.document_id
+         JOIN quality_documents d ON d.id = a.document_id
+         JOIN quality_documents o ON o.id = b.document_id AND o.kind = d.kind AND o.plant = d.plant
+        WHERE a.document_id = $1 AND a.name = 'claim_number'
+       ORDER BY 1, 2 DESC
+       LIMIT 40`,
+      [id],
+    );
+    const byId = new Map<string, PossibleDuplicateDto>();
+    for (const r of rows) if (!byId.has(r.id)) byId.set(r.id, { id: r.id, matchedBy: r.matched_by, createdAt: iso(r.created_at) });
+    return [...byId.values()].slice(0, 20);
   }
 
   /** Locks the document for a review; undefined when the caller may not see it. */

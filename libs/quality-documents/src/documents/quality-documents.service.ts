@@ -98,6 +98,7 @@ export class QualityDocumentsService {
         extraction: { modelVersion: extraction.modelVersion, timingMs: extraction.timingMs, needsReview: extraction.needsReview, fields },
         links,
         review: { status: extraction.needsReview ? 'pending' : 'not_needed', revision: 0 },
+        possibleDuplicates: await this.repo.duplicatesOf(q, id),
         createdAt,
       };
     });

@@ -25,6 +25,7 @@ function view(review: QualityDocumentDto['review']): DocumentView {
     extraction: { modelVersion: 'm-1', timingMs: 3, needsReview: true, fields: [field('lot_number', 'L23-118', 'model')] },
     links: [],
     review,
+    possibleDuplicates: [],
     createdAt: '2026-11-30T00:00:00Z',
   } as QualityDocumentDto;
   return { document, viewer: { role: null, purpose: null }, masked: [], textShown: true, fieldMasks: [undefined] };

@@ -1136,6 +1136,17 @@ export interface components {
             /** Format: date-time */
             scheduledStart?: string;
         };
+        PossibleDuplicateDto: {
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description same_text: the same text, character for character; claim_number: a claim under the same claim number.
+             * @enum {string}
+             */
+            matchedBy: "same_text" | "claim_number";
+        };
         /** @description RFC 9457 problem details. */
         Problem: {
             detail?: string;
@@ -1249,6 +1260,8 @@ export interface components {
             };
             /** @example P100 */
             plant: string;
+            /** @description Other documents of this kind and plant that look like this one sent again (the same text, or a claim under the same claim number, reviewed if reviewed); oldest first, at most 20. */
+            possibleDuplicates: components["schemas"]["PossibleDuplicateDto"][];
             /** @description Review state; the reviewed fields supersede the extraction, which stays as the model returned it. */
             review: components["schemas"]["DocumentReviewDto"];
             source?: string;

@@ -21,6 +21,20 @@ export class OrderLinkDto {
   matchedBy!: MatchedBy;
 }
 
+export const DUPLICATE_MATCHES = ['same_text', 'claim_number'] as const;
+
+/** Another document that looks like this one sent again. */
+export class PossibleDuplicateDto {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ enum: DUPLICATE_MATCHES, description: 'same_text: the same text, character for character; claim_number: a claim under the same claim number.' })
+  matchedBy!: (typeof DUPLICATE_MATCHES)[number];
+
+  @ApiProperty({ format: 'date-time' })
+  createdAt!: string;
+}
+
 export class ExtractionDto {
   @ApiProperty({ example: 'extractor-2026.11.1' })
   modelVersion!: string;
@@ -71,6 +85,12 @@ export class QualityDocumentDto {
 
   @ApiProperty({ type: DocumentReviewDto, description: 'Review state; the reviewed fields supersede the extraction, which stays as the model returned it.' })
   review!: DocumentReviewDto;
+
+  @ApiProperty({
+    type: [PossibleDuplicateDto],
+    description: 'Other documents of this kind and plant that look like this one sent again (the same text, or a claim under the same claim number, reviewed if reviewed); oldest first, at most 20.',
+  })
+  possibleDuplicates!: PossibleDuplicateDto[];
 
   @ApiProperty({ format: 'date-time' })
   createdAt!: string;
