@@ -1,3 +1,4 @@
+export { versionEtag, versionFromIfMatch } from './etag';
 export { DomainError, ErrorCode, PROBLEM_BASE, PROBLEM_CONTENT_TYPE, statusOf, titleOf } from './problem';
 export type { FieldError, ProblemBody, RenderedResponse } from './problem';
 export { problemFor, StoredResponse } from './problem-mapper';

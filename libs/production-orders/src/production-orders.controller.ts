@@ -2,7 +2,7 @@ import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Re
 import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentPrincipal, Principal, RequireScopes } from '@mw/auth';
-import { DomainError, ErrorCode } from '@mw/http';
+import { versionEtag, versionFromIfMatch } from '@mw/http';
 import { ConfirmationDto, CreateConfirmationDto } from './dto/confirmation.dto';
 import { ListProductionOrdersQuery } from './dto/list-production-orders.query';
 import { CreateProductionOrderDto } from './dto/production-order.dto';
@@ -15,18 +15,7 @@ import { OrderIdPipe } from './order-id.pipe';
 const IDEMPOTENCY_HEADER = { name: 'Idempotency-Key', required: true, description: 'Unique per logical request; reuse it when retrying.' };
 
 function etagOf(order: ProductionOrderDto): string {
-  return `"${order.version}"`;
-}
-
-/** Parses If-Match into a version; `*` matches any current version. */
-function versionFromIfMatch(ifMatch: string | undefined, id: string): number | '*' {
-  if (ifMatch === undefined || ifMatch.trim() === '') {
-    throw new DomainError(ErrorCode.PreconditionRequired, `PATCH needs If-Match with the ETag from GET /v1/production-orders/${id}.`);
-  }
-  if (ifMatch.trim() === '*') return '*';
-  const m = /^(?:W\/)?"(\d{1,9})"$/.exec(ifMatch.trim());
-  if (!m) throw new DomainError(ErrorCode.PreconditionFailed, 'If-Match does not name a current ETag of this order.');
-  return Number(m[1]);
+  return versionEtag(order.version);
 }
 
 @ApiTags('production-orders')
@@ -78,7 +67,10 @@ export class ProductionOrdersController {
     @Body() patch: unknown,
     @Res({ passthrough: true }) res: Response,
   ): Promise<ProductionOrderDto> {
-    let version = versionFromIfMatch(ifMatch, id);
+    let version = versionFromIfMatch(ifMatch, {
+      missing: `PATCH needs If-Match with the ETag from GET /v1/production-orders/${id}.`,
+      invalid: 'If-Match does not name a current ETag of this order.',
+    });
     if (version === '*') version = (await this.orders.get(principal, id)).version;
     const order = await this.orders.patch(principal, id, version, patch);
     res.setHeader('etag', etagOf(order));

@@ -8,18 +8,16 @@ import { DomainError, ErrorCode } from '@mw/http';
 import { OutboxWriter } from '@mw/outbox';
 import { KEY_PARAMS, keyParamsOf, searchForm, type KeyParam } from './document-keys';
 import { checkText } from './document-text';
-import type { DocumentListDto, DocumentListQueryDto } from './dto/document-list.dto';
-import { KIND_NAMES } from './dto/quality-document.response';
 import type { UploadInfo } from './document-upload.guard';
 import type { CreateDocumentDto } from './dto/create-document.dto';
-import type { LinkedDocumentListDto, QualityDocumentDto } from './dto/quality-document.response';
+import type { DocumentListDto, DocumentListQueryDto } from './dto/document-list.dto';
+import { KIND_NAMES, type LinkedDocumentListDto, type QualityDocumentDto } from './dto/quality-document.response';
 import { documentEvent, eventFields } from './quality-document.events';
 import { plantScopeOf, QualityDocumentsRepository } from './quality-documents.repository';
 
 const MAX_METADATA_BYTES = 8 * 1024;
 const LIST_LIMIT = 200;
 const LIST_PAGE = 50;
-
 
 @Injectable()
 export class QualityDocumentsService {

@@ -4,7 +4,7 @@ import type { Principal } from '@mw/auth';
 import type { Queryable } from '@mw/database';
 import type { DocumentKind } from '@mw/extraction';
 import { KIND_PATHS, type LinkedDocumentListDto, type QualityDocumentDto } from '../documents/dto/quality-document.response';
-import { Masker, PRIVACY_POLICY, privacyContextForRequest, PrivacyPolicy } from '@mw/privacy';
+import { Masker, PRIVACY_POLICY, privacyContextForRequest, PrivacyPolicy, type PrivacyContext } from '@mw/privacy';
 import { QualityDocumentsService } from '../documents/quality-documents.service';
 import { DocumentView, maskDocument, maskLinkedDocument } from './document-view';
 
@@ -43,16 +43,7 @@ export class DocumentViewService {
     const viewer = privacyContextForRequest(this.policy, req.principal, req.purposeHeader);
     const view = maskDocument(doc, this.masker, viewer);
     if (view.masked.length > 0) {
-      const entry = {
-        action: req.action,
-        resource: `${KIND_PATHS[req.kind]}/${req.id}`,
-        outcome: 'success' as const,
-        status: 200,
-        clientId: req.principal.clientId,
-        requestId: req.requestId,
-        changes: { role: viewer.role, purpose: viewer.purpose, personalData: view.masked.map((m) => `${m.dataClass}:${m.op}`) },
-      };
-      await (q ? this.audit.append(q, entry) : this.audit.recordRead(entry));
+      await this.auditRead(req, `${KIND_PATHS[req.kind]}/${req.id}`, viewer, { personalData: view.masked.map((m) => `${m.dataClass}:${m.op}`) }, q);
     }
     return view;
   }
@@ -67,16 +58,29 @@ export class DocumentViewService {
     const masked = items.map((d) => maskLinkedDocument(d, this.masker, viewer));
     const personalData = masked.flatMap((m) => m.personalData);
     if (personalData.length > 0) {
-      await this.audit.recordRead({
-        action: req.action,
-        resource: `production-orders/${req.orderId}/${req.kind === 'claim' ? 'claims' : 'inspections'}`,
-        outcome: 'success',
-        status: 200,
-        clientId: req.principal.clientId,
-        requestId: req.requestId,
-        changes: { role: viewer.role, purpose: viewer.purpose, documents: items.length, personalData: [...new Set(personalData)].sort() },
-      });
+      const resource = `production-orders/${req.orderId}/${req.kind === 'claim' ? 'claims' : 'inspections'}`;
+      await this.auditRead(req, resource, viewer, { documents: items.length, personalData: [...new Set(personalData)].sort() });
     }
     return { items: masked.map((m) => m.document) };
+  }
+
+  /** A read that showed personal data, with the viewer's role and purpose: in `q` when the caller holds a transaction. */
+  private async auditRead(
+    req: Pick<ViewRequest, 'principal' | 'requestId' | 'action'>,
+    resource: string,
+    viewer: PrivacyContext,
+    shown: Record<string, unknown>,
+    q?: Queryable,
+  ): Promise<void> {
+    const entry = {
+      action: req.action,
+      resource,
+      outcome: 'success' as const,
+      status: 200,
+      clientId: req.principal.clientId,
+      requestId: req.requestId,
+      changes: { role: viewer.role, purpose: viewer.purpose, ...shown },
+    };
+    await (q ? this.audit.append(q, entry) : this.audit.recordRead(entry));
   }
 }

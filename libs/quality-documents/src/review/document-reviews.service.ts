@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { UnitOfWork } from '@mw/database';
 import type { DocumentKind, SpanLabel } from '@mw/extraction';
-import { DomainError, ErrorCode } from '@mw/http';
+import { DomainError, ErrorCode, versionEtag, versionFromIfMatch } from '@mw/http';
 import { OutboxWriter } from '@mw/outbox';
 import { KIND_NAMES, KIND_PATHS, type QualityDocumentDto } from '../documents/dto/quality-document.response';
 import { documentReviewedEvent, eventFields } from '../documents/quality-document.events';
@@ -13,17 +13,15 @@ import type { ReviewDocumentDto } from './dto/review-document.dto';
 
 /** The ETag of a document: its review revision. */
 export function documentEtag(doc: Pick<QualityDocumentDto, 'review'>): string {
-  return `"${doc.review.revision}"`;
+  return versionEtag(doc.review.revision);
 }
 
-/** If-Match -> the revision the reviewer saw; a review without one could silently undo another's. */
+/** If-Match -> the revision the reviewer saw; a review without one could silently undo another's, so `*` is refused too. */
 function revisionFromIfMatch(ifMatch: string | undefined, kind: DocumentKind, id: string): number {
-  if (ifMatch === undefined || ifMatch.trim() === '') {
-    throw new DomainError(ErrorCode.PreconditionRequired, `A review needs If-Match with the ETag from GET /v1/${KIND_PATHS[kind]}/${id}.`);
-  }
-  const m = /^(?:W\/)?"(\d{1,9})"$/.exec(ifMatch.trim());
-  if (!m) throw new DomainError(ErrorCode.PreconditionFailed, `If-Match does not name a revision of this ${KIND_NAMES[kind]}.`);
-  return Number(m[1]);
+  const invalid = `If-Match does not name a revision of this ${KIND_NAMES[kind]}.`;
+  const revision = versionFromIfMatch(ifMatch, { missing: `A review needs If-Match with the ETag from GET /v1/${KIND_PATHS[kind]}/${id}.`, invalid });
+  if (revision === '*') throw new DomainError(ErrorCode.PreconditionFailed, invalid);
+  return revision;
 }
 
 /** Told of each stored review: how the reviewer changed the model's fields (for the review metrics). */
