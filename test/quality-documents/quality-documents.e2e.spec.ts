@@ -136,6 +136,21 @@ describe('POST /v1/inspection-reports (JSON)', () => {
     expect(items.map((i) => i.id)).toContain(doc.id);
   });
 
+  withModel('links shorthand as written on the floor: lower case, spaces for hyphens, the part with its revision', async () => {
+    const n = digits(4);
+    const part = `HX-${digits(4)}`;
+    const lot = `L24-${digits(3)}`;
+    const order = await createOrder({ orderNumber: `47${digits(8)}`, material: { code: part }, attributes: { lotNumber: lot } });
+    const text = `lot ${lot.toLowerCase().replace('-', ' ')}, part ${part.toLowerCase()} rev b, 5 pcs w/ scratches on housing. sev major, rework`;
+    const doc = (await (await post('/v1/inspection-reports', { text, plant: 'P100' })).json()) as Doc;
+    expect(doc.links).toEqual([{ orderId: order.id, orderNumber: order.orderNumber, matchedBy: 'part_lot' }]);
+    // An order number the ERP writes with a hyphen, the inspector without.
+    const woNumber = `WO-${n}${digits(4)}`;
+    const wo = await createOrder({ orderNumber: woNumber });
+    const byNumber = (await (await post('/v1/inspection-reports', { text: `work order ${woNumber.replace('-', '').toLowerCase()}: 2 pcs dent on lid, scrap.`, plant: 'P100' })).json()) as Doc;
+    expect(byNumber.links).toEqual([{ orderId: wo.id, orderNumber: woNumber, matchedBy: 'order_number' }]);
+  });
+
   it('refuses a plant the client is not bound to, and hides other plants', async () => {
     const p200 = await createClient(api.server.url, api.token, { name: `p200-${digits(6)}`, scopes: ['inspections:write', 'inspections:read', 'extract'], plants: ['P200'] });
     const t200 = await fetchToken(api.server.url, p200.client_id, p200.client_secret);

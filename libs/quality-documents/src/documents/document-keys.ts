@@ -1,4 +1,4 @@
-import { fieldsOf, normalizeCompactId, type DocumentKind, type ExtractedField, type FieldName } from '@mw/extraction';
+import { fieldsOf, normalizeCompactId, normalizeIdentifier, type DocumentKind, type ExtractedField, type FieldName } from '@mw/extraction';
 
 /** The identifiers documents are looked up by, under the query parameter that names each. */
 export const KEY_PARAMS = {
@@ -26,14 +26,34 @@ export function searchForm(value: string): string {
   return normalizeCompactId(value);
 }
 
+/**
+ * The same search form in SQL, for identifiers the ERP stored (order numbers, material codes, lots):
+ * upper case, no spaces or hyphens. Expression indexes (migration 1764979200000) are built on this
+ * exact expression, so queries must use it as written here.
+ */
+export const sqlSearchForm = (column: string): string => `upper(regexp_replace(${column}, '[[:space:]-]', '', 'g'))`;
+
+/** A revision written after a part number: `rev B`, `Rev. C`, `revision 02`, `ver 3`, `B版`. */
+const REVISION_SUFFIX = /(?:\s*,)?\s+(?:REV(?:ISION)?|VER(?:SION)?)\.?\s*[A-Z0-9]{1,3}$|\s*[A-Z0-9]{1,2}\s*版$/;
+
+/**
+ * The search forms one identifier is found under: its own and, for a part number written with its
+ * revision, the part without it. Inspectors write `HX-2210 rev B`; the ERP's material is `HX-2210`.
+ */
+export function searchForms(name: string, value: string): string[] {
+  const forms = new Set([searchForm(value)]);
+  if (name === 'part_number') forms.add(searchForm(normalizeIdentifier(value).replace(REVISION_SUFFIX, '')));
+  forms.delete('');
+  return [...forms];
+}
+
 /** The identifiers a document's current fields name, each once, in search form. */
 export function documentKeys(fields: readonly ExtractedField[]): { name: string; value: string }[] {
   const names = new Set<string>(Object.values(KEY_PARAMS));
   const seen = new Map<string, { name: string; value: string }>();
   for (const f of fields) {
     if (!names.has(f.name) || typeof f.value !== 'string') continue;
-    const value = searchForm(f.value);
-    if (value !== '') seen.set(`${f.name}\u0000${value}`, { name: f.name, value });
+    for (const value of searchForms(f.name, f.value)) seen.set(`${f.name}\u0000${value}`, { name: f.name, value });
   }
   return [...seen.values()];
 }

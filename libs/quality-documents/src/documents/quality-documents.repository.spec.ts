@@ -41,6 +41,9 @@ describe.each(['postgres', 'pglite'] as const)('QualityDocumentsRepository on %s
     orders.b = await order('P100', '4700000002', 'HX-2210', { lot: 'L23-119' });
     orders.c = await order('P100', '4700000003', 'HX-9999', { batch: 'L23-118' });
     orders.other = await order('P200', '4700000001', 'HX-2210', { lotNumber: 'L23-118' });
+    orders.wo = await order('P100', 'WO-4471', 'BR-100');
+    orders.dashA = await order('P100', '4471-A', 'BR-100');
+    orders.plainA = await order('P100', '4471A', 'BR-100');
   }, 120_000);
   afterAll(() => close());
 
@@ -55,6 +58,20 @@ describe.each(['postgres', 'pglite'] as const)('QualityDocumentsRepository on %s
     expect((await repo.matchOrders(db, 'P100', [], ['HX-9999'], ['L23-118']))[0]?.orderId).toBe(orders.c);
     expect(await repo.matchOrders(db, 'P100', [], ['HX-2210'], [])).toEqual([]);
     expect(await repo.matchOrders(db, 'P100', [], [], ['L23-118'])).toEqual([]);
+  });
+
+  it('matches identifiers as people write them: case, spaces, hyphens, a part with its revision', async () => {
+    expect((await repo.matchOrders(db, 'P100', ['wo 4471'], [], []))[0]?.orderId).toBe(orders.wo);
+    expect((await repo.matchOrders(db, 'P100', ['WO4471'], [], []))[0]?.orderId).toBe(orders.wo);
+    expect((await repo.matchOrders(db, 'P100', [], ['hx2210 rev B'], ['l23 118']))[0]?.orderId).toBe(orders.a);
+    expect((await repo.matchOrders(db, 'P100', [], ['HX-2210 REV. C'], ['L23118'])).map((l) => l.orderId)).toEqual([orders.a]);
+    expect(await repo.matchOrders(db, 'P100', ['WO 4472'], [], [])).toEqual([]);
+  });
+
+  it('where one search form names two orders, the one written exactly wins', async () => {
+    expect((await repo.matchOrders(db, 'P100', ['4471-A'], [], [])).map((l) => l.orderNumber)).toEqual(['4471-A']);
+    expect((await repo.matchOrders(db, 'P100', ['4471a'], [], [])).map((l) => l.orderNumber)).toEqual(['4471A']);
+    expect((await repo.matchOrders(db, 'P100', ['4471 a'], [], [])).map((l) => l.orderNumber).sort()).toEqual(['4471-A', '4471A']);
   });
 
   it('an order found both ways is linked once, by its number', async () => {

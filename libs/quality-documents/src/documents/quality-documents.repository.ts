@@ -5,7 +5,7 @@ import { Db, Queryable } from '@mw/database';
 import type { LinkedDocumentDto, MatchedBy, OrderLinkDto, PossibleDuplicateDto, QualityDocumentDto } from './dto/quality-document.response';
 import type { ReviewChanges } from '../review/document-review';
 import type { DocumentReviewDto, ReviewStatus } from '../review/dto/review.response';
-import { documentKeys } from './document-keys';
+import { documentKeys, searchForms, sqlSearchForm } from './document-keys';
 import type { DocumentListItemDto } from './dto/document-list.dto';
 
 export interface NewDocument {
@@ -171,6 +171,10 @@ export class QualityDocumentsRepository {
   /**
    * Orders of the plant the document names: by order number, or by part number (the order's
    * material) together with a lot number (the order's `attributes.lotNumber`, `lot` or `batch`).
+   * Identifiers match in search form (`wo 4471` names order `WO-4471`; a part written with its
+   * revision names the part), through expression indexes on the orders. Where one search form
+   * matches several order numbers (`4471-A` and `4471A`), those written exactly as the document
+   * wrote them win.
    */
   async matchOrders(
     q: Queryable,
@@ -179,22 +183,32 @@ export class QualityDocumentsRepository {
     partNumbers: readonly string[],
     lotNumbers: readonly string[],
   ): Promise<OrderLinkDto[]> {
+    const forms = (name: string, values: readonly string[]): string[] => [...new Set(values.flatMap((v) => searchForms(name, v)))];
+    const orderKeys = forms('order_number', orderNumbers);
+    const partKeys = forms('part_number', partNumbers);
+    const lotKeys = forms('lot_number', lotNumbers);
     const links = new Map<string, OrderLinkDto>();
-    if (orderNumbers.length > 0) {
-      const rows = await q.query<{ id: string; order_number: string }>(
-        `SELECT id, order_number FROM production_orders WHERE plant = $1 AND order_number = ANY($2::text[]) ORDER BY id`,
-        [plant, orderNumbers],
+    if (orderKeys.length > 0) {
+      const rows = await q.query<{ id: string; order_number: string; key: string }>(
+        `SELECT id, order_number, ${sqlSearchForm('order_number')} AS key FROM production_orders
+          WHERE plant = $1 AND ${sqlSearchForm('order_number')} = ANY($2::text[]) ORDER BY id`,
+        [plant, orderKeys],
       );
-      for (const r of rows) links.set(r.id, { orderId: r.id, orderNumber: r.order_number, matchedBy: 'order_number' });
+      const written = new Set(orderNumbers.map((n) => n.toUpperCase()));
+      const exactKeys = new Set(rows.filter((r) => written.has(r.order_number.toUpperCase())).map((r) => r.key));
+      for (const r of rows) {
+        if (exactKeys.has(r.key) && !written.has(r.order_number.toUpperCase())) continue;
+        links.set(r.id, { orderId: r.id, orderNumber: r.order_number, matchedBy: 'order_number' });
+      }
     }
-    if (partNumbers.length > 0 && lotNumbers.length > 0) {
+    if (partKeys.length > 0 && lotKeys.length > 0) {
+      const lot = (attribute: string): string => `${sqlSearchForm(`body->'attributes'->>'${attribute}'`)} = ANY($3::text[])`;
       const rows = await q.query<{ id: string; order_number: string }>(
         `SELECT id, order_number FROM production_orders
-          WHERE plant = $1 AND material_code = ANY($2::text[])
-            AND (body->'attributes'->>'lotNumber' = ANY($3::text[]) OR body->'attributes'->>'lot' = ANY($3::text[])
-                 OR body->'attributes'->>'batch' = ANY($3::text[]))
+          WHERE plant = $1 AND ${sqlSearchForm('material_code')} = ANY($2::text[])
+            AND (${lot('lotNumber')} OR ${lot('lot')} OR ${lot('batch')})
           ORDER BY id`,
-        [plant, partNumbers, lotNumbers],
+        [plant, partKeys, lotKeys],
       );
       for (const r of rows) if (!links.has(r.id)) links.set(r.id, { orderId: r.id, orderNumber: r.order_number, matchedBy: 'part_lot' });
     }
