@@ -135,6 +135,45 @@ describe('enriched records', () => {
     expect(await eventually(async () => (await inspections(firstId))?.count === 0)).toBe(true);
   });
 
+  it('a report stored before its order is linked when the order arrives, by number or by part and lot', async () => {
+    const stamp = Date.now().toString().slice(-7);
+    const byNumber = productionOrderBody({ orderNumber: `WO-${stamp}` });
+    const lot = `LT-${stamp}`;
+    const byPartLot = productionOrderBody({ orderNumber: `LL${stamp}`, material: { code: `HX-${stamp.slice(-4)}` }, attributes: { batch: lot } });
+    // Written on the floor before the ERP's orders reached us: lower case, no hyphens.
+    const text = `work order wo${stamp}: part hx-${stamp.slice(-4)} rev c, lot ${lot.toLowerCase()}, 3 pcs dented on the lid, severity minor, rework`;
+    const doc = (await (await call(admin, 'POST', '/v1/inspection-reports', { plant: 'P100', text })).json()) as { id: string; links: unknown[] };
+    expect(doc.links).toEqual([]);
+    const numberId = ((await (await call(admin, 'POST', '/v1/production-orders', byNumber)).json()) as { id: string }).id;
+    const partLotId = ((await (await call(admin, 'POST', '/v1/production-orders', byPartLot)).json()) as { id: string }).id;
+    // Same plant, same number in another plant: not linked.
+    await call(admin, 'POST', '/v1/production-orders', productionOrderBody({ orderNumber: `WO-${stamp}`, plant: 'P200' }));
+    const links = async () => ((await (await call(admin, 'GET', `/v1/inspection-reports/${doc.id}`)).json()) as { links: { orderId: string; matchedBy: string }[] }).links;
+    expect(await eventually(async () => (await links()).length === 2)).toBe(true);
+    expect((await links()).map((l) => [l.orderId, l.matchedBy]).sort()).toEqual(
+      [
+        [numberId, 'order_number'],
+        [partLotId, 'part_lot'],
+      ].sort(),
+    );
+    for (const id of [numberId, partLotId]) {
+      expect(await eventually(async () => {
+        const res = await call(admin, 'GET', `/v1/enriched-records/${id}`);
+        return res.status === 200 && ((await res.json()) as { inspections: { count: number } }).inspections.count === 1;
+      })).toBe(true);
+    }
+    const { rows } = await pg.query(`SELECT event_type, payload FROM outbox WHERE message_key = $1 ORDER BY id`, [doc.id]);
+    const linked = rows.filter((r) => r.event_type === 'com.millwright.inspection-report.linked.v1');
+    expect(linked.map((r) => r.payload.data.linkedOrderIds).flat().sort()).toEqual([numberId, partLotId].sort());
+    // An order change that names nothing new adds no link and no event.
+    await call(admin, 'POST', `/v1/production-orders/${numberId}/release`);
+    const patched = await call(admin, 'PATCH', `/v1/production-orders/${partLotId}`, { priority: 5 }, { 'content-type': 'application/merge-patch+json', 'if-match': '"1"' });
+    expect(patched.status).toBe(200);
+    await new Promise((r) => setTimeout(r, 1500));
+    const after = await pg.query(`SELECT count(*)::int AS n FROM outbox WHERE message_key = $1 AND event_type LIKE '%.linked.v1'`, [doc.id]);
+    expect(after.rows[0].n).toBe(2);
+  });
+
   it('hides records of other plants', async () => {
     const other = await clientToken({ name: 'p200', scopes: ['records:read'], plants: ['P200'], roles: ['mes'], purposes: ['production'] });
     expect((await call(other, 'GET', `/v1/enriched-records/${orderId}`)).status).toBe(404);

@@ -7,6 +7,7 @@ import { HealthRegistry } from '@mw/health';
 import { IdempotencyModule, IdempotencyRepository } from '@mw/idempotency';
 import { EnrichedRecordsWorkerModule } from '@mw/enriched-records';
 import { MesProjectionModule } from '@mw/mes-projection';
+import { QualityDocumentsWorkerModule } from '@mw/quality-documents';
 import { MessageBus, MessagingModule } from '@mw/messaging';
 import { ALL_TOPICS, dlqTopic, OutboxModule, OutboxRelay, outboxHealth, RelayModule } from '@mw/outbox';
 
@@ -79,7 +80,7 @@ class WorkerLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdo
 }
 
 @Module({
-  imports: [MessagingModule, OutboxModule, ConsumersModule, MesProjectionModule, EnrichedRecordsWorkerModule, RelayModule, IdempotencyModule],
+  imports: [MessagingModule, OutboxModule, ConsumersModule, MesProjectionModule, EnrichedRecordsWorkerModule, QualityDocumentsWorkerModule, RelayModule, IdempotencyModule],
   providers: [WorkerLifecycle],
 })
 export class WorkerFeaturesModule {}

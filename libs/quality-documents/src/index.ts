@@ -1,7 +1,7 @@
-export { QualityDocumentsModule } from './quality-documents.module';
+export { QualityDocumentsModule, QualityDocumentsWorkerModule } from './quality-documents.module';
 export { QualityDocumentsService } from './documents/quality-documents.service';
 export { DOCUMENT_EVENTS, PERSONAL_DATA_FIELDS } from './documents/quality-document.events';
-export type { DocumentEventData, DocumentReviewedEventData, EventField } from './documents/quality-document.events';
+export type { DocumentEventData, DocumentLinkedEventData, DocumentReviewedEventData, EventField } from './documents/quality-document.events';
 export { reviewChanges, reviewedFields } from './review/document-review';
 export { registerReviewCommands, reviewedDocuments } from './review/reviews.cli';
 export { DocumentReviewsService } from './review/document-reviews.service';

@@ -1,4 +1,5 @@
-import { Module } from '@nestjs/common';
+import { Module, OnModuleInit } from '@nestjs/common';
+import { HandlerRegistry } from '@mw/consumers';
 import { APP_CONFIG, AppConfig } from '@mw/config';
 import { ExtractionModule } from '@mw/extraction';
 import { OutboxModule } from '@mw/outbox';
@@ -9,6 +10,7 @@ import { QualityDocumentsRepository } from './documents/quality-documents.reposi
 import { QualityDocumentsService } from './documents/quality-documents.service';
 import { ExtractController } from './extract/extract.controller';
 import { InspectionReportsController } from './inspection-reports/inspection-reports.controller';
+import { LateLinksHandler } from './order-documents/late-links.handler';
 import { OrderDocumentsController } from './order-documents/order-documents.controller';
 import { DocumentViewService } from './report/document-view.service';
 import { ReportsController } from './report/reports.controller';
@@ -39,3 +41,16 @@ import { DocumentReviewsService } from './review/document-reviews.service';
   exports: [QualityDocumentsService, DocumentViewService],
 })
 export class QualityDocumentsModule {}
+
+/** Worker side: links documents to orders that arrive after them. */
+@Module({ providers: [LateLinksHandler, QualityDocumentsRepository] })
+export class QualityDocumentsWorkerModule implements OnModuleInit {
+  constructor(
+    private readonly registry: HandlerRegistry,
+    private readonly handler: LateLinksHandler,
+  ) {}
+
+  onModuleInit(): void {
+    this.registry.register(this.handler);
+  }
+}

@@ -9,6 +9,8 @@ export const DOCUMENT_EVENTS = {
   claimExtracted: 'com.millwright.claim.extracted.v1',
   inspectionReviewed: 'com.millwright.inspection-report.reviewed.v1',
   claimReviewed: 'com.millwright.claim.reviewed.v1',
+  inspectionLinked: 'com.millwright.inspection-report.linked.v1',
+  claimLinked: 'com.millwright.claim.linked.v1',
 } as const;
 
 /** Personal-data class (the privacy vocabulary) of fields that carry personal data. */
@@ -60,6 +62,15 @@ export interface DocumentReviewedEventData extends DocumentEventData {
   changes: ReviewChanges;
 }
 
+/**
+ * An order that arrived after the document and is named by it: the document as it stands (its
+ * current revision's fields), all its links now, and the orders just added.
+ */
+export interface DocumentLinkedEventData extends DocumentEventData {
+  revision: number;
+  linkedOrderIds: string[];
+}
+
 export function eventFields(fields: readonly ExtractedField[]): EventField[] {
   return fields.map((f) => {
     const personalData = PERSONAL_DATA_FIELDS[f.name];
@@ -80,6 +91,14 @@ export function documentEvent(data: DocumentEventData): DomainEvent<DocumentEven
 export function documentReviewedEvent(data: DocumentReviewedEventData): DomainEvent<DocumentReviewedEventData> {
   return {
     type: data.kind === 'inspection' ? DOCUMENT_EVENTS.inspectionReviewed : DOCUMENT_EVENTS.claimReviewed,
+    ...documentRouting(data),
+    data,
+  };
+}
+
+export function documentLinkedEvent(data: DocumentLinkedEventData): DomainEvent<DocumentLinkedEventData> {
+  return {
+    type: data.kind === 'inspection' ? DOCUMENT_EVENTS.inspectionLinked : DOCUMENT_EVENTS.claimLinked,
     ...documentRouting(data),
     data,
   };

@@ -5,7 +5,7 @@ import { Db, Queryable } from '@mw/database';
 import type { LinkedDocumentDto, MatchedBy, OrderLinkDto, PossibleDuplicateDto, QualityDocumentDto } from './dto/quality-document.response';
 import type { ReviewChanges } from '../review/document-review';
 import type { DocumentReviewDto, ReviewStatus } from '../review/dto/review.response';
-import { documentKeys, searchForms, sqlSearchForm } from './document-keys';
+import { documentKeys, searchForm, searchForms, sqlSearchForm } from './document-keys';
 import type { DocumentListItemDto } from './dto/document-list.dto';
 
 export interface NewDocument {
@@ -213,6 +213,47 @@ export class QualityDocumentsRepository {
       for (const r of rows) if (!links.has(r.id)) links.set(r.id, { orderId: r.id, orderNumber: r.order_number, matchedBy: 'part_lot' });
     }
     return [...links.values()];
+  }
+
+  /**
+   * Documents of the order's plant that name it but are not linked to it: stored before the order
+   * reached us (the ERP's feed lagged, or the order was posted again after a correction). Found by
+   * their identifiers in search form (quality_document_keys): the order number, or the order's
+   * material as part number together with one of its lots. A document found both ways comes once,
+   * by number.
+   */
+  async documentsNamingOrder(
+    q: Queryable,
+    order: { id: string; plant: string; orderNumber: string; materialCode: string; lots: readonly string[] },
+  ): Promise<{ documentId: string; kind: DocumentKind; matchedBy: MatchedBy }[]> {
+    const lots = [...new Set(order.lots.map(searchForm).filter((l) => l !== ''))];
+    const unlinked = `NOT EXISTS (SELECT 1 FROM quality_document_links l WHERE l.document_id = d.id AND l.order_id = $5)`;
+    const rows = await q.query<{ id: string; kind: DocumentKind; matched_by: MatchedBy }>(
+      `SELECT d.id, d.kind, 'order_number' AS matched_by
+         FROM quality_document_keys k JOIN quality_documents d ON d.id = k.document_id
+        WHERE k.name = 'order_number' AND k.value = $2 AND d.plant = $1 AND ${unlinked}
+       UNION ALL
+       SELECT d.id, d.kind, 'part_lot' AS matched_by
+         FROM quality_document_keys p
+         JOIN quality_document_keys lk ON lk.document_id = p.document_id AND lk.name = 'lot_number' AND lk.value = ANY($4::text[])
+         JOIN quality_documents d ON d.id = p.document_id
+        WHERE p.name = 'part_number' AND p.value = $3 AND d.plant = $1 AND ${unlinked}
+        ORDER BY 1, 3`,
+      [order.plant, searchForm(order.orderNumber), searchForm(order.materialCode), lots, order.id],
+    );
+    const found = new Map<string, { documentId: string; kind: DocumentKind; matchedBy: MatchedBy }>();
+    for (const r of rows) if (!found.has(r.id)) found.set(r.id, { documentId: r.id, kind: r.kind, matchedBy: r.matched_by });
+    return [...found.values()];
+  }
+
+  /** Adds one link unless it is there; says whether it was added (two workers may find the same order). */
+  async addLink(q: Queryable, documentId: string, kind: DocumentKind, link: OrderLinkDto): Promise<boolean> {
+    const rows = await q.query(
+      `INSERT INTO quality_document_links (document_id, order_id, kind, matched_by, created_at) VALUES ($1, $2, $3, $4, now())
+       ON CONFLICT (document_id, order_id) DO NOTHING RETURNING 1`,
+      [documentId, link.orderId, kind, link.matchedBy],
+    );
+    return rows.length === 1;
   }
 
   async insertLinks(q: Queryable, documentId: string, kind: DocumentKind, links: readonly OrderLinkDto[]): Promise<void> {
