@@ -4,7 +4,7 @@
  * models/MODEL_CARD.md. Run: node -r ./scripts/register-ts.js scripts/train.ts [--seed N] [--docs N] [--epochs N]
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Command } from 'commander';
 import { generateDocuments, splitDocuments } from '../libs/extraction/src/data/generator';
@@ -15,7 +15,7 @@ import { windowsFor } from '../libs/extraction/src/inference/windows';
 import { buildInferenceModel } from '../libs/extraction/src/model/onnx-export';
 import { OnnxTagger } from '../libs/extraction/src/model/onnx-tagger';
 import { TAGS } from '../libs/extraction/src/model/tags';
-import { edgeWeights, encodeDocument, entityTagWeights, trainModel } from '../libs/extraction/src/model/train';
+import { type EncodedDoc, edgeWeights, encodeDocument, entityTagWeights, softTargets, trainModel } from '../libs/extraction/src/model/train';
 import { OrtGradientEngine } from '../libs/extraction/src/model/train-graph';
 import { evaluateTagger } from '../libs/extraction/src/eval/evaluate-tagger';
 import { type TrainingReport, renderModelCard } from '../libs/extraction/src/eval/model-card';
@@ -49,6 +49,8 @@ async function main(): Promise<void> {
     .option('--feature-dropout <p>', 'probability of hiding a context feature slot of a character during training', '0.4')
     .option('--edge-weight <w>', "loss weight of a span's first and last character and the one after it (1 = all positions alike)", '2')
     .option('--average <decay>', 'export an exponential moving average of the weights with this decay (0 = off)', '0.999')
+    .option('--teachers <dirs>', 'comma-separated model folders whose mean probabilities become part of the targets (distillation)', '')
+    .option('--distill <share>', "share of the teachers' probabilities in each position's target", '0.5')
     .option('--out <dir>', 'output folder', 'models')
     .parse(process.argv);
   const o = program.opts<Record<string, string>>();
@@ -79,6 +81,9 @@ async function main(): Promise<void> {
   log(`generated training documents used: ${generatedTrain.length} (${split.train.length} in the split, ${extraTrain.length} extra)`);
   log(`hand-written training documents: ${handwritten.length}, each ${repeat} times per epoch (mention swap ${mentionSwap} in copies 2..${repeat})`);
   log(`featurized ${train.reduce((n, d) => n + d.length, 0)} training characters`);
+  const teacherDirs = (o.teachers as string).split(',').filter((d) => d !== '');
+  const distill = Number(o.distill);
+  const teachers = teacherDirs.length > 0 ? await addSoftTargets(train, [...generatedTrain, ...handwrittenCopies], teacherDirs, distill, log) : [];
 
   const depth = Number(o.depth);
   const dilations = (o.dilations as string).split(',').map(Number);
@@ -165,8 +170,9 @@ async function main(): Promise<void> {
       featureDropout: Number(o.featureDropout),
       averageDecay: Number(o.average),
       ...(edgeWeight !== 1 ? { edgeWeight } : {}),
+      ...(teachers.length > 0 ? { distillation: { teachers, share: distill } } : {}),
     },
-    command: `node -r ./scripts/register-ts.js scripts/train.ts --seed ${seed} --docs ${o.docs} --epochs ${o.epochs} --batch-chars ${o.batchChars} --width ${o.width} --depth ${o.depth} --dilations ${o.dilations} --extra-generated ${extra} --generated-train ${generatedCap} --handwritten-repeat ${repeat} --mention-swap ${mentionSwap} --feature-dropout ${o.featureDropout} --average ${o.average}${edgeWeight !== 1 ? ` --edge-weight ${edgeWeight}` : ''}`,
+    command: `node -r ./scripts/register-ts.js scripts/train.ts --seed ${seed} --docs ${o.docs} --epochs ${o.epochs} --batch-chars ${o.batchChars} --width ${o.width} --depth ${o.depth} --dilations ${o.dilations} --extra-generated ${extra} --generated-train ${generatedCap} --handwritten-repeat ${repeat} --mention-swap ${mentionSwap} --feature-dropout ${o.featureDropout} --average ${o.average}${edgeWeight !== 1 ? ` --edge-weight ${edgeWeight}` : ''}${teachers.length > 0 ? ` --teachers ${o.teachers} --distill ${distill}` : ''}`,
   };
   writeFileSync(
     join(outDir, 'labels.json'),
@@ -187,6 +193,45 @@ async function main(): Promise<void> {
     ),
   );
   log(`wrote ${outDir}/extractor.onnx (${(onnxBytes.length / 1e6).toFixed(2)} MB, sha256 ${sha256.slice(0, 16)}…), labels.json, MODEL_CARD.md`);
+}
+
+/**
+ * Distillation: every training document's targets become the gold tags mixed with the mean
+ * probabilities of the teacher models on the same text (their ensemble, averaged). Documents are
+ * run in groups so only one group's float probabilities are held at a time.
+ */
+async function addSoftTargets(
+  train: EncodedDoc[],
+  texts: readonly { text: string }[],
+  dirs: readonly string[],
+  share: number,
+  log: (m: string) => void,
+): Promise<string[]> {
+  const taggers = await Promise.all(dirs.map((d) => OnnxTagger.load(join(resolve(d), 'extractor.onnx'), 2)));
+  const names = dirs.map((d) => {
+    const { report } = JSON.parse(readFileSync(join(resolve(d), 'labels.json'), 'utf8')) as { report: TrainingReport };
+    return `${report.modelVersion} seed ${report.seed}`;
+  });
+  const T = TAGS.length;
+  const group = 512;
+  for (let from = 0; from < train.length; from += group) {
+    const part = texts.slice(from, from + group).map((d) => d.text);
+    const mean = part.map((t) => new Float32Array(t.length * T));
+    for (const tagger of taggers) {
+      const probs = await tagger.predict(part);
+      probs.forEach((p, i) => {
+        const m = mean[i] as Float32Array;
+        for (let j = 0; j < m.length; j++) m[j] = (m[j] as number) + (p[j] as number) / taggers.length;
+      });
+    }
+    mean.forEach((m, i) => {
+      const d = train[from + i] as EncodedDoc;
+      d.soft = softTargets(d.tags, m, T, share);
+    });
+  }
+  await Promise.all(taggers.map((t) => t.release()));
+  log(`soft targets from ${taggers.length} teachers (${names.join('; ')}), share ${share}`);
+  return names;
 }
 
 main().catch((err: unknown) => {

@@ -39,6 +39,8 @@ export interface TrainingReport {
     averageDecay?: number;
     /** Loss weight of span edges (absent = 1, every position alike). */
     edgeWeight?: number;
+    /** Distilled: the teachers' versions/seeds and the share of their mean probabilities in the targets. */
+    distillation?: { teachers: string[]; share: number };
   };
   command: string;
 }
@@ -106,6 +108,12 @@ export function renderModelCard(r: TrainingReport, sections: readonly CardSectio
           `- Regularisation: feature dropout ${r.training.featureDropout ?? 0} (context slots hidden per character while training), ` +
             `exported weights are the moving average with decay ${r.training.averageDecay ?? 0}` +
             (r.training.edgeWeight ? `; span edges weigh ${r.training.edgeWeight}x in the loss.` : '.'),
+          ...(r.training.distillation
+            ? [
+                `- Distilled: each position's target is ${1 - r.training.distillation.share} x the gold tag + ${r.training.distillation.share} x the mean ` +
+                  `probabilities of ${r.training.distillation.teachers.length} teacher models (${r.training.distillation.teachers.join(', ')}) on the same training text.`,
+              ]
+            : []),
         ]
       : []),
     `- Reproduce: \`${r.command}\` (deterministic for the seed).`,

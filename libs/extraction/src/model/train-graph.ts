@@ -15,7 +15,7 @@ import * as ort from 'onnxruntime-node';
 import { GraphBuilder } from './onnx-graph';
 import { inverseOrder, maxoutNodes, pieceMajorOrder, shiftNodes, windowConcatNodes } from './onnx-export';
 import { type BlockParams, type NetworkConfig, paramLayout, viewsOf } from './network';
-import type { BatchGradient, EncodedDoc } from './train';
+import { type BatchGradient, type EncodedDoc, writeTarget } from './train';
 
 export function buildTrainingModel(cfg: NetworkConfig): Uint8Array {
   const W = cfg.width;
@@ -231,7 +231,7 @@ export class OrtGradientEngine {
         const gold = d.tags[t] as number;
         const w = (tagWeights ? (tagWeights[gold] as number) : 1) * (d.weights ? (d.weights[t] as number) : 1) * scale;
         weight[pos] = w;
-        target[pos * T + gold] = w;
+        writeTarget(d, t, T, w, target, pos * T);
       }
     });
     // Scanning the marks lists the rows in ascending order, as a sorted Set would, without hashing 44k ids a step.

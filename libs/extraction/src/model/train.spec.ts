@@ -2,7 +2,7 @@
 import { featurize } from './features';
 import { Network, defaultConfig, forward, paramLayout, viewsOf } from './network';
 import { OrtGradientEngine } from './train-graph';
-import { type EncodedDoc, ParameterAverage, budgetWarning, dropFeatures, edgeWeights, encodeDocument, goldTags, jsGradientEngine, makeBatches, trainModel } from './train';
+import { type EncodedDoc, ParameterAverage, budgetWarning, dropFeatures, edgeWeights, encodeDocument, goldTags, jsGradientEngine, makeBatches, softTargets, trainModel } from './train';
 import { Rng } from '../data/prng';
 import { beginTag, insideTag } from './tags';
 
@@ -101,6 +101,48 @@ describe('span-edge loss weights', () => {
     expect(out.loss).toBeCloseTo(refOut.loss, 4);
     let maxDiff = 0;
     for (let i = 0; i < ref.length; i++) maxDiff = Math.max(maxDiff, Math.abs(ref[i]! - got[i]!));
+    expect(maxDiff).toBeLessThan(1e-4);
+  });
+});
+
+describe('distillation targets', () => {
+  /** A teacher that spreads its belief: 0.7 on the gold tag, 0.3 on O (or on B-lot_number where gold is O). */
+  const teacher = (d: EncodedDoc): Float32Array => {
+    const p = new Float32Array(d.length * cfg.tags);
+    for (let r = 0; r < d.length; r++) {
+      const gold = d.tags[r] as number;
+      p[r * cfg.tags + gold] = 0.7;
+      p[r * cfg.tags + (gold === 0 ? beginTag('lot_number') : 0)] = 0.3;
+    }
+    return p;
+  };
+
+  it('mix the gold tag with the teachers in the share asked, in bytes', () => {
+    const d = docs[0] as EncodedDoc;
+    const soft = softTargets(d.tags, teacher(d), cfg.tags, 0.5);
+    // Position 4 is B-lot_number: 0.5 x 1 + 0.5 x 0.7 on it, 0.5 x 0.3 on O.
+    expect(soft[4 * cfg.tags + beginTag('lot_number')]).toBe(Math.round(0.85 * 255));
+    expect(soft[4 * cfg.tags]).toBe(Math.round(0.15 * 255));
+    expect(softTargets(d.tags, teacher(d), cfg.tags, 0).filter((x) => x !== 0).length).toBe(d.length);
+  });
+
+  it('give the same loss and gradient in the ONNX training graph and the TypeScript backprop; share 0 is the plain loss', async () => {
+    const soft = docs.map((d) => ({ ...d, soft: softTargets(d.tags, teacher(d), cfg.tags, 0.5) }));
+    const net = Network.random(cfg, 11);
+    const ref = new Float32Array(net.params.length);
+    const refOut = await jsGradientEngine(cfg).compute(net.params, ref, soft, 0.1);
+    const engine = await OrtGradientEngine.create(cfg, 1);
+    const got = new Float32Array(net.params.length);
+    const out = await engine.compute(net.params, got, soft, 0.1);
+    const hard = await engine.compute(net.params, new Float32Array(net.params.length), docs.map((d) => ({ ...d, soft: softTargets(d.tags, teacher(d), cfg.tags, 0) })), 0.1);
+    const plain = await engine.compute(net.params, new Float32Array(net.params.length), docs, 0.1);
+    await engine.release();
+    expect(out.loss).toBeCloseTo(refOut.loss, 4);
+    expect(out.loss).not.toBeCloseTo(plain.loss, 2);
+    expect(hard.loss).toBeCloseTo(plain.loss, 5);
+    let maxDiff = 0;
+    for (let i = 0; i < ref.length; i++) maxDiff = Math.max(maxDiff, Math.abs(ref[i]! - got[i]!));
+    for (let i = 0; i < refOut.rowGrads.length; i++) maxDiff = Math.max(maxDiff, Math.abs(refOut.rowGrads[i]! - out.rowGrads[i]!));
     expect(maxDiff).toBeLessThan(1e-4);
   });
 });
