@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createDataSource, createDb, Db, runMigrations, uuidv7 } from '@mw/database';
+import { createDataSource, createDb, Db, runMigrations, UnitOfWork, uuidv7 } from '@mw/database';
 import { createTestDatabase, TestDatabase } from '@mw/testing';
 
 /** Both adapters must behave alike: migrations apply, transactions commit or roll back, concurrent transactions do not interleave. */
@@ -28,6 +28,28 @@ describe.each(['postgres', 'pglite'] as const)('Db on %s', (kind) => {
     };
   }, 120_000);
   afterAll(() => close());
+
+  it('a deferred unit of work tells afterCommit listeners only once it has committed, never when rolled back', async () => {
+    const uow = new UnitOfWork(db);
+    for (const outcome of ['commit', 'abort'] as const) {
+      const told: string[] = [];
+      const captured = await UnitOfWork.capture(async () => {
+        await uow.run(async (q) => q.query(`INSERT INTO inbox (consumer, event_id) VALUES ('t', $1)`, [uuidv7()]));
+        uow.afterCommit(() => told.push('listener'));
+      });
+      await new Promise((r) => setTimeout(r, 20));
+      expect(told).toEqual([]);
+      if (outcome === 'commit') await captured.uow.commit(async () => undefined);
+      else await captured.uow.abort(new Error('idempotency write failed'));
+      await new Promise((r) => setTimeout(r, 0));
+      expect(told).toEqual(outcome === 'commit' ? ['listener'] : []);
+    }
+    // Outside a captured request, run has committed when it returns: the listener runs at once.
+    const told: string[] = [];
+    await uow.run(async (q) => q.query('SELECT 1'));
+    uow.afterCommit(() => told.push('now'));
+    expect(told).toEqual(['now']);
+  });
 
   it('rolls back a failed transaction', async () => {
     const id = uuidv7();

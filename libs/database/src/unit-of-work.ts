@@ -86,4 +86,15 @@ export class UnitOfWork {
       });
     });
   }
+
+  /**
+   * Runs `fn` once the request's deferred unit of work has committed, never if it rolls back; at
+   * once outside a captured request (run's own transaction has committed when it returns). For
+   * side effects that must not count what was not kept, such as metrics.
+   */
+  afterCommit(fn: () => void): void {
+    const done = storage.getStore()?.done;
+    if (done === undefined) fn();
+    else done.then(fn, () => undefined);
+  }
 }

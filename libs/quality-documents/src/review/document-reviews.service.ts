@@ -101,7 +101,8 @@ export class DocumentReviewsService {
       return (await this.views.present(view, current, q)).document;
     });
     const review = stored;
-    if (review) this.listeners.forEach((l) => l({ kind, ...review }));
+    // Counted once the review is kept: the request's transaction commits after this returns.
+    if (review) this.uow.afterCommit(() => this.listeners.forEach((l) => l({ kind, ...review })));
     return document;
   }
 }
