@@ -17,6 +17,7 @@ import { OnnxTagger } from '../libs/extraction/src/model/onnx-tagger';
 import { TAGS } from '../libs/extraction/src/model/tags';
 import { type EncodedDoc, edgeWeights, encodeDocument, entityTagWeights, softTargets, trainModel } from '../libs/extraction/src/model/train';
 import { OrtGradientEngine } from '../libs/extraction/src/model/train-graph';
+import { loadModelTagger } from '../libs/extraction/src/inference/model-manifest';
 import { evaluateTagger } from '../libs/extraction/src/eval/evaluate-tagger';
 import { type TrainingReport, renderModelCard } from '../libs/extraction/src/eval/model-card';
 import { formatScores } from '../libs/extraction/src/eval/span-metrics';
@@ -83,7 +84,7 @@ async function main(): Promise<void> {
   log(`featurized ${train.reduce((n, d) => n + d.length, 0)} training characters`);
   const teacherDirs = (o.teachers as string).split(',').filter((d) => d !== '');
   const distill = Number(o.distill);
-  const teachers = teacherDirs.length > 0 ? await addSoftTargets(train, [...generatedTrain, ...handwrittenCopies], teacherDirs, distill, log) : [];
+  const teachers = teacherDirs.length > 0 ? await addSoftTargets(train, [...generatedTrain, ...handwrittenCopies], teacherDirs, distill, Number(o.threads), log) : [];
 
   const depth = Number(o.depth);
   const dilations = (o.dilations as string).split(',').map(Number);
@@ -205,9 +206,11 @@ async function addSoftTargets(
   texts: readonly { text: string }[],
   dirs: readonly string[],
   share: number,
+  threads: number,
   log: (m: string) => void,
 ): Promise<string[]> {
-  const taggers = await Promise.all(dirs.map((d) => OnnxTagger.load(join(resolve(d), 'extractor.onnx'), 2)));
+  // Loaded as the service loads a model: a teacher featurized another way is refused, not silently averaged.
+  const taggers = await Promise.all(dirs.map((d) => loadModelTagger(join(resolve(d), 'extractor.onnx'), threads)));
   const names = dirs.map((d) => {
     const { report } = JSON.parse(readFileSync(join(resolve(d), 'labels.json'), 'utf8')) as { report: TrainingReport };
     return `${report.modelVersion} seed ${report.seed}`;

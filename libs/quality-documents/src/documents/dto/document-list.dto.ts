@@ -1,9 +1,12 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { REVIEW_STATUSES, type ReviewStatus } from '../../review/dto/review.response';
 
-const IDENTIFIER = { maxLength: 100 } as const;
+/** An identifier to search documents by: optional, a string of 1 to 100 characters. */
+const IdentifierFilter = (description: string, example: string): PropertyDecorator =>
+  applyDecorators(ApiPropertyOptional({ maxLength: 100, description, example }), IsOptional(), IsString(), Length(1, 100));
 
 /**
  * Filters of a document listing: the review queue (`reviewStatus=pending`) and the traceability
@@ -21,40 +24,22 @@ export class DocumentListQueryDto {
   @Length(1, 32)
   plant?: string;
 
-  @ApiPropertyOptional({ ...IDENTIFIER, description: 'Documents naming this production order number (inspection reports).', example: '4711000123' })
-  @IsOptional()
-  @IsString()
-  @Length(1, 100)
+  @IdentifierFilter('Documents naming this production order number (inspection reports).', '4711000123')
   orderNumber?: string;
 
-  @ApiPropertyOptional({ ...IDENTIFIER, description: 'Documents naming this part number; case, spaces and hyphens do not matter.', example: 'HX-2210' })
-  @IsOptional()
-  @IsString()
-  @Length(1, 100)
+  @IdentifierFilter('Documents naming this part number; case, spaces and hyphens do not matter.', 'HX-2210')
   partNumber?: string;
 
-  @ApiPropertyOptional({ ...IDENTIFIER, description: 'Documents naming this lot or batch number; case, spaces and hyphens do not matter.', example: 'L23-118' })
-  @IsOptional()
-  @IsString()
-  @Length(1, 100)
+  @IdentifierFilter('Documents naming this lot or batch number; case, spaces and hyphens do not matter.', 'L23-118')
   lotNumber?: string;
 
-  @ApiPropertyOptional({ ...IDENTIFIER, description: 'Documents naming this serial number or VIN (claims).', example: 'LSVAM4187C2184847' })
-  @IsOptional()
-  @IsString()
-  @Length(1, 100)
+  @IdentifierFilter('Documents naming this serial number or VIN (claims).', 'LSVAM4187C2184847')
   serialNumber?: string;
 
-  @ApiPropertyOptional({ ...IDENTIFIER, description: 'Documents naming this claim number (claims).', example: 'CLM-2026-004512' })
-  @IsOptional()
-  @IsString()
-  @Length(1, 100)
+  @IdentifierFilter('Documents naming this claim number (claims).', 'CLM-2026-004512')
   claimNumber?: string;
 
-  @ApiPropertyOptional({ ...IDENTIFIER, description: 'Documents naming this policy number (claims).', example: 'POL-88231-A' })
-  @IsOptional()
-  @IsString()
-  @Length(1, 100)
+  @IdentifierFilter('Documents naming this policy number (claims).', 'POL-88231-A')
   policyNumber?: string;
 
   @ApiPropertyOptional({ description: "Documents after this id: pass the previous page's `next`.", format: 'uuid' })
