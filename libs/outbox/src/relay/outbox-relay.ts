@@ -11,7 +11,8 @@ interface OutboxRow {
   id: string;
   topic: string;
   message_key: string;
-  payload: unknown;
+  /** The event as JSON text, read as text: no parse and re-serialise per message. */
+  payload: string;
   headers: Record<string, string>;
 }
 
@@ -58,6 +59,8 @@ export class OutboxRelay {
   private loop?: Promise<void>;
   private buckets: number[] = [];
   private wake?: () => void;
+  private readAhead?: { buckets: number[]; rows: Promise<OutboxRow[]> };
+  private marking?: { ids: string[]; done: Promise<void> };
   readonly stats: RelayStats = { published: 0, failures: 0, consecutiveFailures: 0, buckets: 0 };
   private readonly publishListeners: PublishListener[] = [];
   private readonly failureListeners: FailureListener[] = [];
@@ -142,21 +145,86 @@ export class OutboxRelay {
         await this.idle(delay);
       }
     }
+    await this.settleMarking().catch(() => undefined);
   }
 
-  /** One batch: read, publish, mark sent. Returns the number of rows sent. */
+  /**
+   * One batch: read, publish, mark sent. Returns the number of rows sent. With a backlog (a full
+   * batch) the work overlaps: the next batch is read while the broker takes this one, and this
+   * batch's "sent" mark is written while the next one is published. Publishes stay one at a time,
+   * in id order, so a key's events reach its partition in the order they were written.
+   */
   async relayBatch(): Promise<number> {
-    const rows = await this.db.query<OutboxRow>(
-      `SELECT id, topic, message_key, payload, headers FROM outbox
-        WHERE sent_at IS NULL AND bucket = ANY($1::smallint[])
-        ORDER BY id LIMIT $2`,
-      [this.buckets, this.config.outbox.batchSize],
+    const rows = await this.nextRows();
+    if (rows.length === 0) {
+      await this.settleMarking();
+      return 0;
+    }
+    const ids = rows.map((r) => r.id);
+    const full = rows.length === this.config.outbox.batchSize;
+    if (full) {
+      // Leave out this batch and the previous one, whose "sent" mark may not have committed yet.
+      const inFlight = [...ids, ...(this.marking?.ids ?? [])];
+      const next = this.read(inFlight);
+      next.catch(() => undefined); // a failed read-ahead is retried as a plain read
+      this.readAhead = { buckets: this.buckets, rows: next };
+    }
+    try {
+      await this.publish(rows);
+      await this.settleMarking();
+    } catch (error) {
+      // The read-ahead left out rows that are still pending: read from the oldest again next time.
+      this.readAhead = undefined;
+      await this.settleMarking().catch(() => undefined);
+      throw error;
+    }
+    // If we crash before the mark commits the rows are published again on restart; consumers' inboxes absorb the duplicate.
+    const marking = this.db.query(`UPDATE outbox SET sent_at = clock_timestamp() WHERE id = ANY($1::bigint[])`, [ids]).then(() => undefined);
+    marking.catch(() => undefined); // surfaced by settleMarking
+    this.marking = { ids, done: marking };
+    if (!full) await this.settleMarking();
+    this.stats.published += rows.length;
+    return rows.length;
+  }
+
+  /** Waits for the last batch's "sent" mark; its failure is the relay's failure (the rows go out again). */
+  private async settleMarking(): Promise<void> {
+    const marking = this.marking;
+    this.marking = undefined;
+    await marking?.done;
+  }
+
+  /** The read-ahead batch when it was read for the buckets still leased, else a fresh read. */
+  private async nextRows(): Promise<OutboxRow[]> {
+    const ahead = this.readAhead;
+    this.readAhead = undefined;
+    if (ahead !== undefined && ahead.buckets === this.buckets) {
+      try {
+        return await ahead.rows;
+      } catch {
+        // read again below
+      }
+    }
+    return this.read(this.marking?.ids ?? []);
+  }
+
+  private read(excluded: readonly string[]): Promise<OutboxRow[]> {
+    // The text cast sits outside the LIMIT: inside, PostgreSQL would render every pending row's payload before picking the batch.
+    return this.db.query<OutboxRow>(
+      `SELECT id, topic, message_key, payload::text AS payload, headers FROM (
+         SELECT id, topic, message_key, payload, headers FROM outbox
+          WHERE sent_at IS NULL AND bucket = ANY($1::smallint[]) AND id NOT IN (SELECT unnest($3::bigint[]))
+          ORDER BY id LIMIT $2) batch
+        ORDER BY id`,
+      [this.buckets, this.config.outbox.batchSize, excluded],
     );
-    if (rows.length === 0) return 0;
+  }
+
+  private async publish(rows: readonly OutboxRow[]): Promise<void> {
     const messages: OutgoingMessage[] = rows.map((r) => ({
       topic: r.topic,
       key: r.message_key,
-      value: JSON.stringify(r.payload),
+      value: r.payload,
       headers: Object.fromEntries(Object.entries(r.headers).filter(([, v]) => typeof v === 'string')) as Record<string, string>,
     }));
     const started = Date.now();
@@ -183,11 +251,7 @@ export class OutboxRelay {
         .catch(() => undefined);
       throw error;
     }
-    // If we crash here the rows are published again on restart; consumers' inboxes absorb the duplicate.
-    await this.db.query(`UPDATE outbox SET sent_at = clock_timestamp() WHERE id = ANY($1::bigint[])`, [rows.map((r) => r.id)]);
-    this.stats.published += rows.length;
     for (const l of this.publishListeners) l(rows.length, Date.now() - started);
-    return rows.length;
   }
 
   private async cleanup(): Promise<void> {
