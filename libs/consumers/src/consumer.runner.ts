@@ -1,12 +1,12 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { DiscoveryService } from '@nestjs/core';
 import { propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { APP_CONFIG, AppConfig } from '@mw/config';
 import { Db, isUnavailable } from '@mw/database';
 import { IncomingMessage, MessageBus } from '@mw/messaging';
 import { dlqTopic, EventHeaders, EventValue, ReceivedEvent, toReceived } from '@mw/outbox';
 import { DeadLettersRepository } from './dead-letters.repository';
-import { EventHandler, PoisonEventError } from './event-handler';
-import { HandlerRegistry } from './handler.registry';
+import { ConsumesEvents, EventHandler, PoisonEventError } from './event-handler';
 
 export type ConsumeOutcome = 'applied' | 'duplicate' | 'dead-lettered';
 type OutcomeListener = (handler: string, outcome: ConsumeOutcome, event: ReceivedEvent | undefined) => void;
@@ -45,7 +45,7 @@ export class ConsumerRunner {
   private started = false;
 
   constructor(
-    private readonly registry: HandlerRegistry,
+    private readonly discovery: DiscoveryService,
     private readonly bus: MessageBus,
     private readonly db: Db,
     private readonly deadLetters: DeadLettersRepository,
@@ -59,7 +59,7 @@ export class ConsumerRunner {
   async start(): Promise<void> {
     if (this.started) return;
     this.started = true;
-    for (const handler of this.registry.all()) {
+    for (const handler of this.handlers()) {
       await this.bus.subscribe({
         group: `${this.config.kafka.consumerGroup}.${handler.name}`,
         topics: [...handler.topics],
@@ -67,6 +67,17 @@ export class ConsumerRunner {
       });
       this.logger.log(`consumer ${handler.name} subscribed to ${handler.topics.join(', ')} (${this.bus.kind})`);
     }
+  }
+
+  /** Every provider marked @ConsumesEvents(), wherever its module sits; names must be unique (inbox keys, groups). */
+  private handlers(): EventHandler[] {
+    const byName = new Map<string, EventHandler>();
+    for (const wrapper of this.discovery.getProviders({ metadataKey: ConsumesEvents.KEY })) {
+      const handler = wrapper.instance as EventHandler;
+      if (byName.has(handler.name)) throw new Error(`event handler "${handler.name}" is provided twice`);
+      byName.set(handler.name, handler);
+    }
+    return [...byName.values()];
   }
 
   /**

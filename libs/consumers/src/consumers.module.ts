@@ -1,15 +1,16 @@
 import { Global, Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
 import { ConsumerRunner } from './consumer.runner';
 import { DeadLettersController } from './dead-letters.controller';
 import { DeadLettersRepository } from './dead-letters.repository';
 import { DeadLettersService } from './dead-letters.service';
-import { HandlerRegistry } from './handler.registry';
 
-/** Worker side: the registry handlers join and the runner that consumes for them. */
+/** Worker side: the runner that subscribes every @ConsumesEvents() provider and consumes for it. */
 @Global()
 @Module({
-  providers: [HandlerRegistry, ConsumerRunner, DeadLettersRepository],
-  exports: [HandlerRegistry, ConsumerRunner, DeadLettersRepository],
+  imports: [DiscoveryModule],
+  providers: [ConsumerRunner, DeadLettersRepository],
+  exports: [ConsumerRunner, DeadLettersRepository],
 })
 export class ConsumersModule {}
 

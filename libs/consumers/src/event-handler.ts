@@ -1,3 +1,4 @@
+import { DiscoveryService } from '@nestjs/core';
 import type { Queryable } from '@mw/database';
 import type { ReceivedEvent } from '@mw/outbox';
 
@@ -12,8 +13,11 @@ export interface EventHandler {
   handle(event: ReceivedEvent, q: Queryable): Promise<void>;
 }
 
-/** Multi-provider token under which feature modules register their handlers. */
-export const EVENT_HANDLERS = Symbol('EVENT_HANDLERS');
+/**
+ * Marks a provider as an event handler. A feature module only lists it among its providers: the
+ * consumer runner finds every marked provider at start-up and subscribes it.
+ */
+export const ConsumesEvents = DiscoveryService.createDecorator<void>();
 
 /** Thrown for events that can never succeed (bad schema): skip retries, dead-letter at once. */
 export class PoisonEventError extends Error {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EventHandler, PoisonEventError } from '@mw/consumers';
+import { ConsumesEvents, EventHandler, PoisonEventError } from '@mw/consumers';
 import type { Queryable } from '@mw/database';
 import { OutboxWriter, ReceivedEvent, TOPICS } from '@mw/outbox';
 import { Masker } from '@mw/privacy';
@@ -20,6 +20,7 @@ const MES_CONTEXT = { role: 'mes', purpose: 'production' } as const;
  * Every change is appended to the change feed and published, masked for the MES, as records.enriched.v1.
  */
 @Injectable()
+@ConsumesEvents()
 export class EnrichedRecordsHandler implements EventHandler {
   readonly name = 'enriched-records';
   readonly topics = [TOPICS.productionOrders, TOPICS.confirmations, TOPICS.inspections, TOPICS.claims];

@@ -1,5 +1,4 @@
-import { Module, OnModuleInit } from '@nestjs/common';
-import { HandlerRegistry } from '@mw/consumers';
+import { Module } from '@nestjs/common';
 import { EnrichedRecordsController } from './enriched-records.controller';
 import { EnrichedRecordsHandler } from './enriched-records.handler';
 import { EnrichedRecordsRepository } from './enriched-records.repository';
@@ -12,15 +11,6 @@ import { EnrichedRecordsService } from './enriched-records.service';
 })
 export class EnrichedRecordsModule {}
 
-/** Worker side: the handler that builds records from events. */
+/** Worker side: the handler that builds records from events (the consumer runner subscribes it). */
 @Module({ providers: [EnrichedRecordsHandler, EnrichedRecordsRepository] })
-export class EnrichedRecordsWorkerModule implements OnModuleInit {
-  constructor(
-    private readonly registry: HandlerRegistry,
-    private readonly handler: EnrichedRecordsHandler,
-  ) {}
-
-  onModuleInit(): void {
-    this.registry.register(this.handler);
-  }
-}
+export class EnrichedRecordsWorkerModule {}

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { EventHandler } from '@mw/consumers';
+import { ConsumesEvents, type EventHandler } from '@mw/consumers';
 import { PoisonEventError } from '@mw/consumers';
 import type { Queryable } from '@mw/database';
 import { TOPICS, ReceivedEvent } from '@mw/outbox';
@@ -11,6 +11,7 @@ import type { OrderEventData } from '@mw/production-orders';
  * indifferent to the order in which the two topics interleave.
  */
 @Injectable()
+@ConsumesEvents()
 export class MesProjectionHandler implements EventHandler {
   readonly name = 'mes-projection';
   readonly topics = [TOPICS.productionOrders, TOPICS.confirmations];

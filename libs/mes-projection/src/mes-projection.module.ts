@@ -1,15 +1,6 @@
-import { Module, OnModuleInit } from '@nestjs/common';
-import { HandlerRegistry } from '@mw/consumers';
+import { Module } from '@nestjs/common';
 import { MesProjectionHandler } from './mes-projection.handler';
 
+/** Worker side: the MES status projection (the consumer runner subscribes its handler). */
 @Module({ providers: [MesProjectionHandler], exports: [MesProjectionHandler] })
-export class MesProjectionModule implements OnModuleInit {
-  constructor(
-    private readonly registry: HandlerRegistry,
-    private readonly handler: MesProjectionHandler,
-  ) {}
-
-  onModuleInit(): void {
-    this.registry.register(this.handler);
-  }
-}
+export class MesProjectionModule {}

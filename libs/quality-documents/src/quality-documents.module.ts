@@ -1,5 +1,4 @@
-import { Module, OnModuleInit } from '@nestjs/common';
-import { HandlerRegistry } from '@mw/consumers';
+import { Module } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@mw/config';
 import { ExtractionModule } from '@mw/extraction';
 import { OutboxModule } from '@mw/outbox';
@@ -42,15 +41,6 @@ import { DocumentReviewsService } from './review/document-reviews.service';
 })
 export class QualityDocumentsModule {}
 
-/** Worker side: links documents to orders that arrive after them. */
+/** Worker side: links documents to orders that arrive after them (the consumer runner subscribes the handler). */
 @Module({ providers: [LateLinksHandler, QualityDocumentsRepository] })
-export class QualityDocumentsWorkerModule implements OnModuleInit {
-  constructor(
-    private readonly registry: HandlerRegistry,
-    private readonly handler: LateLinksHandler,
-  ) {}
-
-  onModuleInit(): void {
-    this.registry.register(this.handler);
-  }
-}
+export class QualityDocumentsWorkerModule {}

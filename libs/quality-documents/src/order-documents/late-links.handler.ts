@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { type EventHandler, PoisonEventError } from '@mw/consumers';
+import { ConsumesEvents, type EventHandler, PoisonEventError } from '@mw/consumers';
 import type { Queryable } from '@mw/database';
 import type { ExtractedField } from '@mw/extraction';
 import { OutboxWriter, ReceivedEvent, TOPICS } from '@mw/outbox';
@@ -19,6 +19,7 @@ const LOT_ATTRIBUTES = ['lotNumber', 'lot', 'batch'] as const;
  * Idempotent: a link already there is not added again and raises no event.
  */
 @Injectable()
+@ConsumesEvents()
 export class LateLinksHandler implements EventHandler {
   readonly name = 'document-late-links';
   readonly topics = [TOPICS.productionOrders];
