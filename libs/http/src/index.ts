@@ -11,3 +11,4 @@ export { configureHttpApp } from './http-app';
 export type { HttpAppOptions } from './http-app';
 export { RateLimitInterceptor } from './rate-limit.interceptor';
 export { buildOpenApiDocument, serveOpenApi, sortKeys } from './openapi';
+export { PageLimit } from './page-limit';

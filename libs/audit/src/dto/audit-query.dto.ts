@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, registerDecorator, ValidationOptions } from 'class-validator';
+import { IsIn, IsOptional, IsString, Length, Matches, registerDecorator, ValidationOptions } from 'class-validator';
+import { PageLimit } from '@mw/http';
 import { AUDIT_OUTCOMES, AuditOutcome } from '../audit-entry';
 
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/i;
@@ -57,11 +57,6 @@ export class AuditQueryDto {
   @Matches(/^\d{1,15}$/, { message: 'after must be a cursor this API issued (an entry number)' })
   after?: string;
 
-  @ApiPropertyOptional({ description: 'Page size, 1 to 500.', default: 100, minimum: 1, maximum: 500 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
+  @PageLimit(100, 500)
   limit?: number;
 }

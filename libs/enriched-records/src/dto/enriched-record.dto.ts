@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { PageLimit } from '@mw/http';
 
 export class MaskedFieldDto {
   @ApiProperty({ example: 'claims.items[0].claimant.phone' }) path!: string;
@@ -86,12 +87,7 @@ export class FeedQuery {
   @Matches(/^[A-Za-z0-9_-]+$/, { message: 'after is not a cursor this API issued' })
   after?: string;
 
-  @ApiPropertyOptional({ default: 100, minimum: 1, maximum: 1000 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(1000)
+  @PageLimit(100, 1000)
   limit?: number;
 
   @ApiPropertyOptional({ description: 'Long poll: wait up to this many seconds for a change when none is pending (max 30).', default: 0, minimum: 0, maximum: 30 })

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsEnum, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { IsEnum, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { PageLimit } from '@mw/http';
 import { OrderStatus } from '../production-order.state';
 import { IsRfc3339 } from './validators';
 
@@ -27,12 +27,7 @@ export class ListProductionOrdersQuery {
   @IsRfc3339()
   updatedSince?: string;
 
-  @ApiPropertyOptional({ description: 'Page size, 1 to 500.', default: 50, minimum: 1, maximum: 500 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
+  @PageLimit(50, 500)
   limit?: number;
 
   @ApiPropertyOptional({ description: 'Opaque cursor from the previous page\'s nextCursor.' })

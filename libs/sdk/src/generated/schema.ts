@@ -1585,6 +1585,7 @@ export interface operations {
                 consumer?: string;
                 /** @description Only dead letters not yet replayed. */
                 pending?: boolean;
+                /** @description Page size, 1 to 1000. */
                 limit?: number;
             };
             header?: never;
@@ -2007,6 +2008,7 @@ export interface operations {
                 plant?: string;
                 /** @description Cursor from a previous page; absent = from the beginning. */
                 after?: string;
+                /** @description Page size, 1 to 1000. */
                 limit?: number;
                 /** @description Long poll: wait up to this many seconds for a change when none is pending (max 30). */
                 wait?: number;

@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { PageLimit } from '@mw/http';
 import { REVIEW_STATUSES, type ReviewStatus } from '../../review/dto/review.response';
 
 /** An identifier to search documents by: optional, a string of 1 to 100 characters. */
@@ -47,12 +47,7 @@ export class DocumentListQueryDto {
   @Matches(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, { message: "after must be a document id (the previous page's next)" })
   after?: string;
 
-  @ApiPropertyOptional({ description: 'Page size, 1 to 200.', default: 50, minimum: 1, maximum: 200 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
+  @PageLimit(50, 200)
   limit?: number;
 }
 
