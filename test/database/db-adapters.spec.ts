@@ -1,31 +1,13 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createDataSource, createDb, Db, runMigrations, UnitOfWork, uuidv7 } from '@mw/database';
-import { createTestDatabase, TestDatabase } from '@mw/testing';
+import { Db, UnitOfWork, uuidv7 } from '@mw/database';
+import { openMigratedDb } from '@mw/testing';
 
 /** Both adapters must behave alike: migrations apply, transactions commit or roll back, concurrent transactions do not interleave. */
 describe.each(['postgres', 'pglite'] as const)('Db on %s', (kind) => {
   let db: Db;
   let close: () => Promise<void>;
-  let testDb: TestDatabase | undefined;
-  let dir: string | undefined;
 
   beforeAll(async () => {
-    if (kind === 'postgres') {
-      testDb = await createTestDatabase();
-    } else {
-      dir = mkdtempSync(join(tmpdir(), 'mw-pglite-'));
-    }
-    const ds = createDataSource({ url: testDb?.url, dataDir: dir ?? '', poolSize: 5, statementTimeoutMs: 5000 });
-    await ds.initialize();
-    await runMigrations(ds);
-    db = await createDb(ds);
-    close = async () => {
-      await ds.destroy();
-      await testDb?.drop();
-      if (dir) rmSync(dir, { recursive: true, force: true });
-    };
+    ({ db, close } = await openMigratedDb(kind));
   }, 120_000);
   afterAll(() => close());
 

@@ -1,11 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { loadConfig } from '@mw/config';
-import { createDataSource, createDb, Db, runMigrations } from '@mw/database';
+import type { Db } from '@mw/database';
 import { InProcessMessageBus, OutgoingMessage } from '@mw/messaging';
 import { OutboxRelay, OutboxWriter } from '@mw/outbox';
-import { createTestDatabase, eventually, TestDatabase } from '@mw/testing';
+import { eventually, openMigratedDb } from '@mw/testing';
 
 /** The in-process bus with a broker outage injected: publishes numbered in `failing` are refused. */
 class RecordingBus extends InProcessMessageBus {
@@ -34,24 +31,12 @@ const seqOf = (m: OutgoingMessage): number => (JSON.parse(m.value) as { data: { 
 describe.each(['postgres', 'pglite'] as const)('outbox relay on %s', (kind) => {
   let db: Db;
   let close: () => Promise<void>;
-  let testDb: TestDatabase | undefined;
-  let dir: string | undefined;
   const writer = new OutboxWriter();
   const config = loadConfig({ DATABASE_URL: 'postgres://unused', LOG_LEVEL: 'silent', OUTBOX_BATCH_SIZE: '100', OUTBOX_POLL_INTERVAL_MS: '10' });
   let seq = 0;
 
   beforeAll(async () => {
-    if (kind === 'postgres') testDb = await createTestDatabase();
-    else dir = mkdtempSync(join(tmpdir(), 'mw-pglite-'));
-    const ds = createDataSource({ url: testDb?.url, dataDir: dir ?? '', poolSize: 5, statementTimeoutMs: 5000 });
-    await ds.initialize();
-    await runMigrations(ds);
-    db = await createDb(ds);
-    close = async () => {
-      await ds.destroy();
-      await testDb?.drop();
-      if (dir) rmSync(dir, { recursive: true, force: true });
-    };
+    ({ db, close } = await openMigratedDb(kind));
   }, 120_000);
   afterAll(() => close());
 

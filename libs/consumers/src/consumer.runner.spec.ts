@@ -9,30 +9,22 @@ import { ConsumerRunner } from './consumer.runner';
 import { ConsumersModule } from './consumers.module';
 import { ConsumesEvents, type EventHandler } from './event-handler';
 
-@Injectable()
-@ConsumesEvents()
-class OrdersProjection implements EventHandler {
-  readonly name = 'orders-projection';
-  readonly topics = ['erp.production-orders.v1'];
-  async handle(): Promise<void> {}
+/** A handler class, as a feature module would declare one. */
+function handlerNamed(name: string, topics: string[]): new () => EventHandler {
+  @Injectable()
+  @ConsumesEvents()
+  class Handler implements EventHandler {
+    readonly name = name;
+    readonly topics = topics;
+    async handle(): Promise<void> {}
+  }
+  return Handler;
 }
 
-@Injectable()
-@ConsumesEvents()
-class ClaimsProjection implements EventHandler {
-  readonly name = 'claims-projection';
-  readonly topics = ['claims.documents.v1', 'quality.inspections.v1'];
-  async handle(): Promise<void> {}
-}
-
+const OrdersProjection = handlerNamed('orders-projection', ['erp.production-orders.v1']);
+const ClaimsProjection = handlerNamed('claims-projection', ['claims.documents.v1', 'quality.inspections.v1']);
 /** A second handler under a name already taken: its inbox rows and consumer group would be shared. */
-@Injectable()
-@ConsumesEvents()
-class SameNameProjection implements EventHandler {
-  readonly name = 'orders-projection';
-  readonly topics = ['erp.production-orders.v1'];
-  async handle(): Promise<void> {}
-}
+const SameNameProjection = handlerNamed('orders-projection', ['erp.production-orders.v1']);
 
 /** Not marked: a provider that happens to look like a handler is not subscribed. */
 @Injectable()

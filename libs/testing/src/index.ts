@@ -1,5 +1,5 @@
-export { createTestDatabase, TEST_PG_ADMIN_URL } from './test-database';
-export type { TestDatabase } from './test-database';
+export { createTestDatabase, openMigratedDb, TEST_PG_ADMIN_URL } from './test-database';
+export type { AdapterKind, TestDatabase } from './test-database';
 export { ADMIN_CLIENT, createClient, fetchToken, freePort, REPO_ROOT, serverEnv, startServer } from './server-process';
 export type { AppEntry, ServerProcess } from './server-process';
 export { productionOrderBody } from './factories';

@@ -1,5 +1,9 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Client } from 'pg';
+import { createDataSource, createDb, Db, runMigrations } from '@mw/database';
 
 /** Admin connection used to create throw-away databases; CI and developers share the machine's server. */
 export const TEST_PG_ADMIN_URL = process.env.TEST_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -33,6 +37,28 @@ export async function createTestDatabase(prefix = 'mw_test'): Promise<TestDataba
       } finally {
         await c.end();
       }
+    },
+  };
+}
+
+export type AdapterKind = 'postgres' | 'pglite';
+
+/**
+ * A migrated database on either adapter, for specs that must hold on both: a fresh PostgreSQL
+ * database, or an embedded PGlite in a temporary directory. `close` drops or deletes it.
+ */
+export async function openMigratedDb(kind: AdapterKind, poolSize = 5): Promise<{ db: Db; close(): Promise<void> }> {
+  const testDb = kind === 'postgres' ? await createTestDatabase() : undefined;
+  const dir = kind === 'pglite' ? mkdtempSync(join(tmpdir(), 'mw-pglite-')) : undefined;
+  const ds = createDataSource({ url: testDb?.url, dataDir: dir ?? '', poolSize, statementTimeoutMs: 5000 });
+  await ds.initialize();
+  await runMigrations(ds);
+  return {
+    db: await createDb(ds),
+    async close() {
+      await ds.destroy();
+      await testDb?.drop();
+      if (dir) rmSync(dir, { recursive: true, force: true });
     },
   };
 }

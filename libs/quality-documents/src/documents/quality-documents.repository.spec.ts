@@ -1,8 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createDataSource, createDb, Db, runMigrations, uuidv7 } from '@mw/database';
-import { createTestDatabase, TestDatabase } from '@mw/testing';
+import { Db, uuidv7 } from '@mw/database';
+import { openMigratedDb } from '@mw/testing';
 import { QualityDocumentsRepository } from './quality-documents.repository';
 
 /** Order links and the order listings, on both database adapters (the migration must run on each). */
@@ -23,20 +20,8 @@ describe.each(['postgres', 'pglite'] as const)('QualityDocumentsRepository on %s
   }
 
   beforeAll(async () => {
-    let testDb: TestDatabase | undefined;
-    let dir: string | undefined;
-    if (kind === 'postgres') testDb = await createTestDatabase();
-    else dir = mkdtempSync(join(tmpdir(), 'mw-pglite-qd-'));
-    const ds = createDataSource({ url: testDb?.url, dataDir: dir ?? '', poolSize: 3, statementTimeoutMs: 5000 });
-    await ds.initialize();
-    await runMigrations(ds);
-    db = await createDb(ds);
+    ({ db, close } = await openMigratedDb(kind, 3));
     repo = new QualityDocumentsRepository(db);
-    close = async () => {
-      await ds.destroy();
-      await testDb?.drop();
-      if (dir) rmSync(dir, { recursive: true, force: true });
-    };
     orders.a = await order('P100', '4700000001', 'HX-2210', { lotNumber: 'L23-118' });
     orders.b = await order('P100', '4700000002', 'HX-2210', { lot: 'L23-119' });
     orders.c = await order('P100', '4700000003', 'HX-9999', { batch: 'L23-118' });
