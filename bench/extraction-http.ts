@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { Command } from 'commander';
 import * as ort from 'onnxruntime-node';
-import { assembleFields, type CombinableSpan, decodeSpans, featurize, packBatch, servedSpans, readModelManifest, RUN_POSITIONS, runChunks, SLOT_COUNT, spanLabelsOf, writeRandomModel } from '@mw/extraction';
+import { assembleFields, type CombinableSpan, createModelSession, decodeSpans, featurize, packBatch, servedSpans, readModelManifest, RUN_POSITIONS, runChunks, SLOT_COUNT, spanLabelsOf, writeRandomModel } from '@mw/extraction';
 import { ADMIN_CLIENT, createTestDatabase, fetchToken, REPO_ROOT, startServer } from '@mw/testing';
 
 const DOC_CHARS = 400;
@@ -170,6 +170,16 @@ async function stageCosts(modelPath: string, batch: number): Promise<Record<stri
   }
   costs['onnx run (batch 1)'] = (performance.now() - t) / single.length;
   await session.release();
+  // The int8 serving graph (model/quantize.ts) runs each window alone, as the worker runs it.
+  const int8 = await createModelSession(modelPath, 'int8', { intraOpNumThreads: 1, interOpNumThreads: 1, graphOptimizationLevel: 'all', executionMode: 'sequential' });
+  const int8Run = async () => {
+    for (const f of feats) {
+      const { data } = packBatch([f]);
+      await int8.run({ features: new ort.Tensor('int64', data, [1, f.length, SLOT_COUNT]) });
+    }
+  };
+  costs['onnx run (int8, batch 1, as the worker)'] = await time(int8Run);
+  await int8.release();
   return costs;
 }
 
@@ -191,12 +201,13 @@ async function main(): Promise<void> {
   const o = new Command()
     .option('--seconds <n>', 'seconds per loaded run', '15')
     .option('--threads <n>', 'EXTRACTION_THREADS values to compare, comma-separated', '1,2')
+    .option('--precision <list>', 'EXTRACTION_PRECISION values to compare, comma-separated (the first is the serving default)', 'int8,fp32')
     .option('--model <path>', 'ONNX model (an untrained stand-in is generated when absent)', join(REPO_ROOT, 'models', 'extractor.onnx'))
     .option('--max-delay <ms>', 'EXTRACTION_MAX_DELAY_MS for the batching runs (config default 2; 0 = dispatch whenever a worker is free)')
     .option('--no-audit', 'AUDIT_ENABLED=false (attribution only: production audits every POST, /v1/extract included)')
     .option('--no-readme', 'do not write bench/README.md')
     .parse(process.argv)
-    .opts<{ seconds: string; threads: string; model: string; maxDelay?: string; audit: boolean; readme: boolean }>();
+    .opts<{ seconds: string; threads: string; precision: string; model: string; maxDelay?: string; audit: boolean; readme: boolean }>();
   const seconds = Number(o.seconds);
   let tmp: string | undefined;
   let model = o.model;
@@ -207,21 +218,33 @@ async function main(): Promise<void> {
     modelNote = 'untrained stand-in model (same graph and size; no trained model found)';
   }
   const threads = o.threads.split(',').map((t) => t.trim()).filter(Boolean);
+  const precisions = o.precision.split(',').map((p) => p.trim()).filter(Boolean);
   try {
     const loaded: RunResult[] = [];
     const single: RunResult[] = [];
     const ratios: string[] = [];
-    for (const t of threads) {
-      const base = { EXTRACTION_MODEL_PATH: model, EXTRACTION_THREADS: t, ...(o.audit ? {} : { AUDIT_ENABLED: 'false' }) };
-      const delay = o.maxDelay ?? '2';
-      const batched = await measure({ ...base, EXTRACTION_MAX_DELAY_MS: delay }, `batching (max 32, ${delay} ms), ${t} worker(s)`, seconds);
-      const unbatched = await measure({ ...base, EXTRACTION_MAX_BATCH: '1' }, `no batching (EXTRACTION_MAX_BATCH=1), ${t} worker(s)`, seconds);
-      loaded.push(batched.loaded, unbatched.loaded);
-      single.push(batched.single, unbatched.single);
-      const ratio = batched.loaded.docsPerSec / Math.max(1, unbatched.loaded.docsPerSec);
-      ratios.push(
-        `- ${t} worker(s): batching vs no batching at 64 connections **${ratio.toFixed(2)}x** docs/s (${batched.loaded.docsPerSec.toFixed(0)} vs ${unbatched.loaded.docsPerSec.toFixed(0)}); single-request p50 ${batched.single.p50.toFixed(1)} ms with batching, ${unbatched.single.p50.toFixed(1)} ms without.`,
-      );
+    const batchedBy = new Map<string, number>();
+    for (const precision of precisions) {
+      for (const t of threads) {
+        const base = { EXTRACTION_MODEL_PATH: model, EXTRACTION_THREADS: t, EXTRACTION_PRECISION: precision, ...(o.audit ? {} : { AUDIT_ENABLED: 'false' }) };
+        const delay = o.maxDelay ?? '2';
+        const batched = await measure({ ...base, EXTRACTION_MAX_DELAY_MS: delay }, `${precision}, batching (max 32, ${delay} ms), ${t} worker(s)`, seconds);
+        const unbatched = await measure({ ...base, EXTRACTION_MAX_BATCH: '1' }, `${precision}, no batching (EXTRACTION_MAX_BATCH=1), ${t} worker(s)`, seconds);
+        loaded.push(batched.loaded, unbatched.loaded);
+        single.push(batched.single, unbatched.single);
+        batchedBy.set(`${precision}/${t}`, batched.loaded.docsPerSec);
+        const ratio = batched.loaded.docsPerSec / Math.max(1, unbatched.loaded.docsPerSec);
+        ratios.push(
+          `- ${precision}, ${t} worker(s): batching vs no batching at 64 connections **${ratio.toFixed(2)}x** docs/s (${batched.loaded.docsPerSec.toFixed(0)} vs ${unbatched.loaded.docsPerSec.toFixed(0)}); single-request p50 ${batched.single.p50.toFixed(1)} ms with batching, ${unbatched.single.p50.toFixed(1)} ms without.`,
+        );
+      }
+    }
+    const [serving, baseline] = precisions;
+    if (serving !== undefined && baseline !== undefined) {
+      for (const t of threads) {
+        const ratio = (batchedBy.get(`${serving}/${t}`) ?? 0) / Math.max(1, batchedBy.get(`${baseline}/${t}`) ?? 0);
+        ratios.push(`- ${t} worker(s), batching: ${serving} vs ${baseline} **${ratio.toFixed(2)}x** docs/s.`);
+      }
     }
     const cores = availableParallelism();
     const fmt = (r: RunResult) =>
@@ -238,7 +261,7 @@ async function main(): Promise<void> {
       '',
       `POST /v1/extract with ${DOC_CHARS}-character documents (English inspection records and Chinese claims alternating), built API`,
       `process on PostgreSQL, autocannon in the benchmark process on the same machine, ${seconds} s per loaded run after a 3 s warm-up,`,
-      `EXTRACTION_THREADS ${threads.join(' and ')}, ${modelNote}, audit log ${o.audit ? 'on (every POST is audited)' : 'OFF'}. Run ${new Date().toISOString().slice(0, 16)}Z; load average before the run ${loadavg()[0]?.toFixed(1)}.`,
+      `EXTRACTION_THREADS ${threads.join(' and ')}, EXTRACTION_PRECISION ${precisions.join(' and ')}, ${modelNote}, audit log ${o.audit ? 'on (every POST is audited)' : 'OFF'}. Run ${new Date().toISOString().slice(0, 16)}Z; load average before the run ${loadavg()[0]?.toFixed(1)}.`,
       '',
       table,
       '',

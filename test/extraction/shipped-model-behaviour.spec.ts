@@ -3,7 +3,7 @@ import { assembleFields } from '../../libs/extraction/src/assemble/assemble-fiel
 import { servedSpans } from '../../libs/extraction/src/ensemble/combine-spans';
 import { spansFromProbs } from '../../libs/extraction/src/eval/evaluate-tagger';
 import { OnnxTagger } from '../../libs/extraction/src/model/onnx-tagger';
-import { readCalibration, readModelManifest } from '../../libs/extraction/src/inference/model-manifest';
+import { loadModelTagger, readCalibration, readModelManifest } from '../../libs/extraction/src/inference/model-manifest';
 import type { DocumentKind } from '../../libs/extraction/src/schema/fields';
 
 /**
@@ -18,7 +18,7 @@ const NOW = new Date('2026-11-29T00:00:00Z');
 let tagger: OnnxTagger;
 
 beforeAll(async () => {
-  tagger = await OnnxTagger.load(MODEL);
+  tagger = await loadModelTagger(MODEL); // at the serving precision
 });
 
 afterAll(async () => {

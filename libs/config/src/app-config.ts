@@ -52,6 +52,8 @@ export interface AppConfig {
     maxDelayMs: number;
     maxQueue: number;
     threads: number;
+    /** `int8`: weight MatMuls quantized when the model loads (libs/extraction/src/model/quantize.ts). */
+    precision: 'fp32' | 'int8';
     maxTextChars: number;
     uploadLimitBytes: number;
     /** Fields below this confidence are flagged for review; absent = the model's calibration decides. */
@@ -227,6 +229,7 @@ export function loadConfig(env: Env = process.env, defaultRoles: Role[] = ['api'
       maxDelayMs: r.int('EXTRACTION_MAX_DELAY_MS', 2, 0, 1000),
       maxQueue: r.int('EXTRACTION_MAX_QUEUE', 2048, 1, 1_000_000),
       threads: r.int('EXTRACTION_THREADS', 1, 1, 64),
+      precision: r.oneOf('EXTRACTION_PRECISION', ['fp32', 'int8'] as const, 'int8'),
       maxTextChars: r.int('EXTRACTION_MAX_TEXT_CHARS', 100_000, 100, 10_000_000),
       uploadLimitBytes: r.int('EXTRACTION_UPLOAD_LIMIT_BYTES', 10 * 1_048_576, 1024, 512 * 1_048_576),
       reviewThreshold: r.fraction('EXTRACTION_REVIEW_THRESHOLD'),

@@ -11,6 +11,7 @@ export function inferenceSettingsFrom(config: AppConfig): InferenceSettings {
     maxDelayMs: e.maxDelayMs,
     maxQueue: e.maxQueue,
     workers: e.threads,
+    precision: e.precision,
     ...(e.reviewThreshold !== undefined ? { reviewThreshold: e.reviewThreshold } : {}),
   };
 }

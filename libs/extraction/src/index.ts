@@ -49,7 +49,10 @@ export type { BatchListener, ExtractionResult, InferenceSettings, ModelState } f
 export { MicroBatcher, QueueFullError } from './inference/micro-batcher';
 export type { BatcherHooks, BatcherOptions, BatchRunner } from './inference/micro-batcher';
 export { DEFAULT_WINDOWS, splitWindows, stitchSpans, windowsFor } from './inference/windows';
-export { RUN_POSITIONS, runChunks } from './inference/run-chunks';
+export { RUN_POSITIONS, runBudget, runChunks } from './inference/run-chunks';
+export { createModelSession } from './model/onnx-tagger';
+export { quantizeWeights, SERVING_PRECISION } from './model/quantize';
+export type { ModelPrecision } from './model/quantize';
 export type { TextWindow, WindowOptions } from './inference/windows';
 export { readModelManifest } from './inference/model-manifest';
 export type { ModelManifest } from './inference/model-manifest';

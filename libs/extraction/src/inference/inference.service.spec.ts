@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DomainError, ErrorCode } from '@mw/http';
 import { assembleFields } from '../assemble/assemble-fields';
-import { OnnxTagger } from '../model/onnx-tagger';
 import { CLAIM_FIELDS, INSPECTION_FIELDS } from '../schema/fields';
 import { InferenceService, type InferenceSettings } from './inference.service';
 import { writeRandomModel } from './random-model';
@@ -86,7 +85,7 @@ describe('InferenceService', () => {
   it('gives exactly what the evaluation path gives (ONNX runner, kind-constrained decoder, served rules, assembler)', async () => {
     const s = service();
     const now = new Date('2026-06-01T00:00:00Z');
-    const tagger = await OnnxTagger.load(modelPath);
+    const tagger = await loadModelTagger(modelPath);
     const [probs] = await tagger.predict([INSPECTION]);
     await tagger.release();
     const spans = spansFromProbs(INSPECTION, probs as Float32Array, 'inspection');
@@ -156,7 +155,7 @@ describe('InferenceService', () => {
     writeFileSync(join(calibrated, 'calibration.json'), JSON.stringify(calibration));
     const s = service({ modelPath: path });
     const now = new Date('2026-06-01T00:00:00Z');
-    const tagger = await OnnxTagger.load(path);
+    const tagger = await loadModelTagger(path);
     const [probs] = await tagger.predict([INSPECTION]);
     await tagger.release();
     const combined = servedSpans(spansFromProbs(INSPECTION, probs as Float32Array, 'inspection'), INSPECTION, 'inspection');

@@ -14,6 +14,7 @@ import type { DocumentKind, ExtractedField } from '../schema/fields';
 import type { WorkerConfig, WorkerResult, WorkerTask } from './inference.worker';
 import { MicroBatcher, QueueFullError } from './micro-batcher';
 import type { ConfidenceCalibration } from '../assemble/confidence-calibration';
+import { type ModelPrecision, SERVING_PRECISION } from '../model/quantize';
 import { readCalibration, readModelManifest } from './model-manifest';
 import { splitWindows, stitchSpans, type WindowOptions, windowsFor } from './windows';
 
@@ -27,6 +28,8 @@ export interface InferenceSettings {
   maxQueue: number;
   /** Worker threads, each with its own single-threaded session. */
   workers: number;
+  /** `int8` quantizes the weight MatMuls when the model loads (model/quantize.ts); default SERVING_PRECISION. */
+  precision?: ModelPrecision;
   /** Window size and overlap; by default derived from the model's receptive field (windowsFor). */
   windows?: WindowOptions;
   /** Fields below this confidence are flagged for review; by default the model's calibration says (calibration.json). */
@@ -139,7 +142,7 @@ export class InferenceService implements OnApplicationShutdown {
     const manifest = await readModelManifest(s.modelPath);
     this.calibration = await readCalibration(s.modelPath, manifest.modelVersion);
     const { filename, execArgv } = workerEntry();
-    const workerData: WorkerConfig = { modelPath: resolve(s.modelPath), intraOpThreads: 1, tags: manifest.tags };
+    const workerData: WorkerConfig = { modelPath: resolve(s.modelPath), intraOpThreads: 1, tags: manifest.tags, precision: s.precision ?? SERVING_PRECISION };
     const pool = new Piscina({
       filename,
       execArgv,

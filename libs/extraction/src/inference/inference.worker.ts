@@ -7,7 +7,9 @@ import { workerData } from 'node:worker_threads';
 import * as ort from 'onnxruntime-node';
 import { decodeSpans, type DecodedSpan } from '../decode/viterbi';
 import { type Features, featurize, packBatch, SLOT_COUNT } from '../model/features';
-import { runChunks } from './run-chunks';
+import { createModelSession } from '../model/onnx-tagger';
+import type { ModelPrecision } from '../model/quantize';
+import { runBudget, runChunks } from './run-chunks';
 import { type DocumentKind, spanLabelsOf } from '../schema/fields';
 
 export interface WorkerConfig {
@@ -15,6 +17,7 @@ export interface WorkerConfig {
   /** onnxruntime intra-op threads of this worker's session. */
   intraOpThreads: number;
   tags: readonly string[];
+  precision: ModelPrecision;
 }
 
 export interface WorkerTask {
@@ -31,7 +34,7 @@ export interface WorkerResult {
 
 function createHandler(config: WorkerConfig): (task: WorkerTask) => Promise<WorkerResult> {
   // Loading starts with the thread; a failed load fails every task with the load error.
-  const loading = ort.InferenceSession.create(config.modelPath, {
+  const loading = createModelSession(config.modelPath, config.precision, {
     intraOpNumThreads: config.intraOpThreads,
     interOpNumThreads: 1,
     graphOptimizationLevel: 'all',
@@ -45,7 +48,7 @@ function createHandler(config: WorkerConfig): (task: WorkerTask) => Promise<Work
     const feats = texts.map((t) => featurize(t));
     const spans: DecodedSpan[][] = new Array(texts.length);
     let runMs = 0;
-    for (const chunk of runChunks(feats.map((f) => f.length))) {
+    for (const chunk of runChunks(feats.map((f) => f.length), runBudget(config.precision))) {
       const { data, maxLen } = packBatch(chunk.map((i) => feats[i] as Features));
       const started = performance.now();
       const out = await session.run({ features: new ort.Tensor('int64', data, [chunk.length, maxLen, SLOT_COUNT]) });

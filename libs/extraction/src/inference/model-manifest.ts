@@ -10,6 +10,7 @@ import { type ConfidenceCalibration, parseCalibration } from '../assemble/confid
 import { FEATURE_VERSION } from '../model/features';
 import { receptiveFieldOf } from '../model/network';
 import { OnnxTagger } from '../model/onnx-tagger';
+import { type ModelPrecision, SERVING_PRECISION } from '../model/quantize';
 import { windowsFor } from './windows';
 
 export interface ModelManifest {
@@ -68,8 +69,12 @@ export async function readCalibration(modelPath: string, modelVersion: string): 
   }
 }
 
-/** A tagger for the model at `modelPath` that splits long documents as the service does for it. */
-export async function loadModelTagger(modelPath: string, threads = 1): Promise<OnnxTagger> {
+/**
+ * A tagger for the model at `modelPath` that runs it as the service does: long documents split into
+ * the same windows, at the serving precision (EXTRACTION_PRECISION's default unless told otherwise),
+ * so evaluations score what is served.
+ */
+export async function loadModelTagger(modelPath: string, threads = 1, precision: ModelPrecision = SERVING_PRECISION): Promise<OnnxTagger> {
   const { receptiveField } = await readModelManifest(modelPath);
-  return OnnxTagger.load(modelPath, threads, windowsFor(receptiveField));
+  return OnnxTagger.load(modelPath, threads, windowsFor(receptiveField), precision);
 }

@@ -1,3 +1,5 @@
+import type { ModelPrecision } from '../model/quantize';
+
 /**
  * How a micro-batch is cut into onnxruntime runs. Batching saves thread hops and per-request work,
  * but one big padded run is slower per character than several small ones: past ~1,000 positions the
@@ -7,6 +9,15 @@
  * still pack short windows together (where a run's fixed cost, ~0.05 ms, matters).
  */
 export const RUN_POSITIONS = 512;
+
+/**
+ * The run budget for a serving precision. An int8 session quantizes its activations with one scale
+ * per run, so windows packed together would nudge each other's results: each window runs alone
+ * and a document's fields never depend on what it was batched with.
+ */
+export function runBudget(precision: ModelPrecision): number {
+  return precision === 'int8' ? 0 : RUN_POSITIONS;
+}
 
 /**
  * Consecutive groups of `lengths` indices whose padded size (count x longest) stays within
