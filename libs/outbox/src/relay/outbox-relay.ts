@@ -146,6 +146,9 @@ export class OutboxRelay {
       }
     }
     await this.settleMarking().catch(() => undefined);
+    // Let a read-ahead finish before the process closes the pool under it.
+    await this.readAhead?.rows.catch(() => undefined);
+    this.readAhead = undefined;
   }
 
   /**
