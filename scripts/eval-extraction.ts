@@ -112,7 +112,7 @@ async function main(): Promise<void> {
   for (const t of long) featurize(t);
   const featSecs = Number(process.hrtime.bigint() - s1) / 1e9;
   const speed = [
-    `precision: ${precision}${precision === 'int8' ? ' (EXTRACTION_PRECISION default: weight MatMuls quantized per column when the model loads, libs/extraction/src/model/quantize.ts; the quality tables above are scored at it)' : ' (the exported graph)'}`,
+    `precision: ${precision}${precision === 'int8' ? ' (EXTRACTION_PRECISION default: weight MatMuls quantized per column when the model loads, libs/extraction/src/model/quantize.ts; the quality tables above and the calibration are scored at it)' : ' (the exported graph)'}`,
     `400-char document, single request, 1 ORT thread: p50 ${times[50]?.toFixed(2)} ms, p95 ${times[95]?.toFixed(2)} ms (featurize + run)`,
     `400-char documents as the inference worker runs them (${precision === 'int8' ? 'each window alone' : `runs of <= ${RUN_POSITIONS} positions`}), 1 ORT thread: ${(long.length / batchSecs).toFixed(0)} docs/s`,
     `featurize alone: ${(long.length / featSecs).toFixed(0)} docs/s of 400 chars`,
