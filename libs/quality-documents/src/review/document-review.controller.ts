@@ -1,28 +1,17 @@
 import { Body, Controller, Headers, HttpCode, Param, Post, Req, Res, Type as ClassType } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { CurrentPrincipal, Principal, RequireScopes, type Scope } from '@mw/auth';
-import type { DocumentKind } from '@mw/extraction';
+import { CurrentPrincipal, Principal, RequireScopes } from '@mw/auth';
 import { UuidParamPipe } from '../documents/document-id.pipe';
+import { CLAIMS, type DocumentRoute, INSPECTION_REPORTS } from '../documents/document-routes';
 import type { RequestWithUpload } from '../documents/document-upload.guard';
 import { QualityDocumentDto } from '../documents/dto/quality-document.response';
 import { documentEtag, DocumentReviewsService } from './document-reviews.service';
 import { ReviewDocumentDto } from './dto/review-document.dto';
 
-interface Route {
-  kind: DocumentKind;
-  path: string;
-  tag: string;
-  write: Scope;
-  /** Operation id stem: reviewInspectionReport, reviewClaim. */
-  name: string;
-  /** Audit action of the read that returns the reviewed document. */
-  action: string;
-}
-
 /** The review endpoint of one document kind (POST .../{id}/review): inspection reports and claims get it from one definition. */
-function reviewController(route: Route): ClassType<unknown> {
-  @ApiTags(route.tag)
+function reviewController(route: DocumentRoute): ClassType<unknown> {
+  @ApiTags(route.path)
   @ApiBearerAuth()
   @Controller(`v1/${route.path}`)
   class ReviewController {
@@ -33,7 +22,7 @@ function reviewController(route: Route): ClassType<unknown> {
     @RequireScopes(route.write)
     @ApiOperation({
       summary: 'Review the extraction: send every field the document has (name and offsets in its text); links to orders follow the reviewed fields',
-      operationId: `review${route.name}`,
+      operationId: `review${route.names.one}`,
     })
     @ApiHeader({ name: 'If-Match', required: true, description: 'ETag from the last GET (the review revision): a review of an outdated revision is 412.' })
     @ApiHeader({ name: 'Idempotency-Key', required: true, description: 'Unique per logical request; reuse it when retrying.' })
@@ -48,29 +37,14 @@ function reviewController(route: Route): ClassType<unknown> {
       @Req() req: RequestWithUpload,
       @Res({ passthrough: true }) res: Response,
     ): Promise<QualityDocumentDto> {
-      const document = await this.reviews.review({ principal, kind: route.kind, id, purposeHeader: purpose, requestId: req.requestId, action: route.action }, dto, ifMatch);
+      const document = await this.reviews.review({ principal, kind: route.kind, id, purposeHeader: purpose, requestId: req.requestId, action: route.readAction }, dto, ifMatch);
       res.setHeader('etag', documentEtag(document));
       return document;
     }
   }
-  Object.defineProperty(ReviewController, 'name', { value: `${route.name}ReviewController` });
+  Object.defineProperty(ReviewController, 'name', { value: `${route.names.one}ReviewController` });
   return ReviewController;
 }
 
-export const InspectionReportReviewController = reviewController({
-  kind: 'inspection',
-  path: 'inspection-reports',
-  tag: 'inspection-reports',
-  write: 'inspections:write',
-  name: 'InspectionReport',
-  action: 'inspection-report.read',
-});
-
-export const ClaimReviewController = reviewController({
-  kind: 'claim',
-  path: 'claims',
-  tag: 'claims',
-  write: 'claims:write',
-  name: 'Claim',
-  action: 'claim.read',
-});
+export const InspectionReportReviewController = reviewController(INSPECTION_REPORTS);
+export const ClaimReviewController = reviewController(CLAIMS);
