@@ -45,7 +45,7 @@ export interface AppConfig {
   idempotency: { ttlHours: number; lockSeconds: number };
   http: { bodyLimitBytes: number; rateLimitPerMinute: number; corsOrigins: string[]; shutdownGraceMs: number };
   outbox: { pollIntervalMs: number; batchSize: number; retentionHours: number };
-  consumers: { maxAttempts: number; retryBaseMs: number };
+  consumers: { maxAttempts: number; retryBaseMs: number; partitionsAtOnce: number };
   extraction: {
     modelPath: string;
     maxBatch: number;
@@ -222,6 +222,7 @@ export function loadConfig(env: Env = process.env, defaultRoles: Role[] = ['api'
     consumers: {
       maxAttempts: r.int('CONSUMER_MAX_ATTEMPTS', 5, 1, 100),
       retryBaseMs: r.int('CONSUMER_RETRY_BASE_MS', 200, 1, 60_000),
+      partitionsAtOnce: r.int('CONSUMER_PARTITIONS_AT_ONCE', 3, 1, 1000),
     },
     extraction: {
       modelPath: r.str('EXTRACTION_MODEL_PATH', 'models/extractor.onnx'),

@@ -6,6 +6,12 @@ export interface KafkaBusOptions {
   clientId: string;
   partitions: number;
   replicationFactor: number;
+  /**
+   * Partitions one consumer works on at once (kafkajs partitionsConsumedConcurrently). Order holds
+   * within a partition, so per key; handlers already meet concurrency across partitions, since
+   * several worker replicas split a group's partitions anyway. Default 1.
+   */
+  partitionsAtOnce?: number;
   /** Prepended to topic names on the wire; callers always see unprefixed names. */
   topicPrefix?: string;
   onLog?: (level: 'error' | 'warn' | 'info', message: string, extra: Record<string, unknown>) => void;
@@ -141,6 +147,7 @@ export class KafkaMessageBus extends MessageBus {
     for (const topic of subscription.topics) await consumer.subscribe({ topic: this.prefix + topic, fromBeginning: true });
     this.consumers.push({ group: subscription.group, consumer, topics: subscription.topics });
     await consumer.run({
+      partitionsConsumedConcurrently: this.options.partitionsAtOnce ?? 1,
       autoCommit: true,
       autoCommitInterval: 500,
       eachBatchAutoResolve: false,

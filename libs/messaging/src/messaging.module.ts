@@ -27,6 +27,7 @@ class BusLifecycle implements OnApplicationShutdown {
           clientId: config.kafka.clientId,
           partitions: config.kafka.partitions,
           replicationFactor: config.kafka.replicationFactor,
+          partitionsAtOnce: config.consumers.partitionsAtOnce,
           topicPrefix: config.kafka.topicPrefix,
           onLog: (level, message, extra) => (level === 'error' ? logger.error({ ...extra }, message) : level === 'warn' ? logger.warn({ ...extra }, message) : logger.log(message)),
         });
