@@ -75,7 +75,7 @@ describe('readiness', () => {
       if (ready?.checks.model?.status === 'up') break;
       await new Promise((r) => setTimeout(r, 100));
     }
-    expect(ready?.checks.model).toMatchObject({ status: 'up', modelVersion: expect.any(String) });
+    expect(ready?.checks.model).toMatchObject({ status: 'up', modelVersion: expect.any(String), precision: 'int8' });
   });
 });
 

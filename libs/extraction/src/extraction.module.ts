@@ -36,6 +36,7 @@ export class ExtractionModule implements OnModuleInit {
       status: this.inference.ready ? 'up' : 'down',
       state: this.inference.state,
       ...(this.inference.modelVersion !== undefined ? { modelVersion: this.inference.modelVersion } : {}),
+      precision: this.inference.precision,
       ...(this.inference.error !== undefined ? { error: this.inference.error } : {}),
       queueDepth: this.inference.queueDepth,
     }));

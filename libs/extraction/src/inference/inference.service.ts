@@ -108,6 +108,11 @@ export class InferenceService implements OnApplicationShutdown {
     return this.version;
   }
 
+  /** The precision the workers run the model at (EXTRACTION_PRECISION). */
+  get precision(): ModelPrecision {
+    return this.settings.precision ?? SERVING_PRECISION;
+  }
+
   /** Why the model is not available, when it failed to load. */
   get error(): string | undefined {
     return this.failure;
@@ -142,7 +147,7 @@ export class InferenceService implements OnApplicationShutdown {
     const manifest = await readModelManifest(s.modelPath);
     this.calibration = await readCalibration(s.modelPath, manifest.modelVersion);
     const { filename, execArgv } = workerEntry();
-    const workerData: WorkerConfig = { modelPath: resolve(s.modelPath), intraOpThreads: 1, tags: manifest.tags, precision: s.precision ?? SERVING_PRECISION };
+    const workerData: WorkerConfig = { modelPath: resolve(s.modelPath), intraOpThreads: 1, tags: manifest.tags, precision: this.precision };
     const pool = new Piscina({
       filename,
       execArgv,
