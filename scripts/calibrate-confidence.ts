@@ -21,6 +21,7 @@ import {
   type ConfidenceCalibration,
   fitCalibration,
   predictCorrect,
+  outrankedSpans,
   spanFeatures,
 } from '../libs/extraction/src/assemble/confidence-calibration';
 
@@ -48,9 +49,11 @@ async function samplesOf(tagger: OnnxTagger, docs: LabelledDocument[]): Promise<
   const out: Sample[] = [];
   docs.forEach((d, i) => {
     const lang = languageOf(d.text);
-    for (const s of servedSpans(predicted[i] as Span[], d.text, d.kind)) {
+    const served = servedSpans(predicted[i] as Span[], d.text, d.kind).map((s) => ({ ...s, confidence: s.confidence ?? 0 }));
+    const outranked = outrankedSpans(d.text, served);
+    for (const s of served) {
       const correct = d.spans.some((g) => g.label === s.label && g.start === s.start && g.end === s.end);
-      out.push({ features: spanFeatures({ ...s, confidence: s.confidence ?? 0 }, lang), correct, raw: s.confidence ?? 0, doc: i, label: s.label });
+      out.push({ features: spanFeatures(s, lang, outranked.has(s)), correct, raw: s.confidence, doc: i, label: s.label });
     }
   });
   return out;
@@ -227,7 +230,7 @@ async function main(): Promise<void> {
     '## Confidence',
     '',
     `A field's \`confidence\` is the probability that it is exactly right (label and extent), from a logistic model over the`,
-    `decoder's signals (mean, weakest-character and edge probabilities, span length), the field and the language, fitted on the`,
+    `decoder's signals (mean, weakest-character and edge probabilities, span length), the field, the language and whether another value of a field the document states once scored higher, fitted on the`,
     `hand-written development set (\`scripts/calibrate-confidence.ts\`, \`models/calibration.json\`; field offsets shrunk with`,
     `penalty ${best.labelPenalty}, chosen by 5-fold cross-validation). Validators still lower it afterwards (a failed checksum).`,
     `Fields below **${threshold.toFixed(2)}** are flagged for review: the lowest threshold that keeps the unflagged fields at`,

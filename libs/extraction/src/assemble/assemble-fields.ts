@@ -1,5 +1,5 @@
 import { fieldsOf, type DocumentKind, type ExtractedField, type FieldName, type Language, type SpanSource } from '../schema/fields';
-import { type ConfidenceCalibration, calibratedConfidence } from './confidence-calibration';
+import { type ConfidenceCalibration, calibratedConfidence, outrankedSpans } from './confidence-calibration';
 import { normalizeAmount } from '../normalize/amounts';
 import { normalizeDate } from '../normalize/dates';
 import { normalizeMeasurement, normalizeSpecLimit, type Measurement, type SpecLimit } from '../normalize/measurement';
@@ -167,6 +167,7 @@ export function assembleFields(kind: DocumentKind, text: string, spans: readonly
 
   const fields: (ExtractedField & { factor: number })[] = [];
   const specs: { span: ScoredSpan; spec: SpecLimit | null }[] = [];
+  const outranked = opts.calibration ? outrankedSpans(text, spans) : new Set<ScoredSpan>();
   for (const span of [...spans].sort((a, b) => a.start - b.start)) {
     if (span.end <= span.start || span.start < 0 || span.end > text.length) continue;
     const raw = text.slice(span.start, span.end);
@@ -183,7 +184,7 @@ export function assembleFields(kind: DocumentKind, text: string, spans: readonly
       text: raw,
       start: span.start,
       end: span.end,
-      confidence: opts.calibration ? calibratedConfidence(opts.calibration, span, opts.lang) : span.confidence,
+      confidence: opts.calibration ? calibratedConfidence(opts.calibration, span, opts.lang, outranked.has(span)) : span.confidence,
       source: span.source ?? 'model',
       factor: check.confidenceFactor,
       needsReview: false,

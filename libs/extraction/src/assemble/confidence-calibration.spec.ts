@@ -1,6 +1,6 @@
 import { Rng } from '../data/prng';
 import { assembleFields } from './assemble-fields';
-import { type CalibrationSample, calibratedConfidence, fitCalibration, parseCalibration, predictCorrect, spanFeatures } from './confidence-calibration';
+import { type CalibrationSample, calibratedConfidence, fitCalibration, outrankedSpans, parseCalibration, predictCorrect, spanFeatures } from './confidence-calibration';
 
 const NOW = new Date('2026-11-29T00:00:00Z');
 
@@ -39,6 +39,24 @@ describe('spanFeatures', () => {
     const rule = spanFeatures({ label: 'phone', start: 0, end: 11, confidence: 0.9, source: 'rules' }, 'zh');
     expect(rule).toMatchObject({ rules: 1, zh: 1 });
     expect(rule['logit_mean']).toBeUndefined();
+  });
+});
+
+describe('outrankedSpans', () => {
+  it('marks the weaker of two different values of a field stated once, never a repeat or a field stated many times', () => {
+    const text = 'Incident 2026-03-05 (first report said 2026-03-06). Incident 2026-03-05. Claimant Li Wei, driver Zhang Wei.';
+    const at = (label: string, value: string, confidence: number, from = 0) => {
+      const start = text.indexOf(value, from);
+      return { label, start, end: start + value.length, confidence };
+    };
+    const sure = at('incident_date', '2026-03-05', 0.97);
+    const weaker = at('incident_date', '2026-03-06', 0.8);
+    const repeat = at('incident_date', '2026-03-05', 0.6, sure.end);
+    const names = [at('claimant_name', 'Li Wei', 0.9), at('claimant_name', 'Zhang Wei', 0.7)];
+    const outranked = outrankedSpans(text, [sure, weaker, repeat, ...names]);
+    expect([...outranked]).toEqual([weaker]);
+    expect(spanFeatures(weaker, 'en', true)['outranked']).toBe(1);
+    expect(spanFeatures(sure, 'en')['outranked']).toBeUndefined();
   });
 });
 

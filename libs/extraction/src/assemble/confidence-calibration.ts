@@ -29,12 +29,42 @@ const logit = (p: number): number => {
 const sigmoid = (z: number): number => 1 / (1 + Math.exp(-z));
 
 /**
- * Named features of one span. Rule spans carry a fixed score, so they get an indicator of their own
- * instead of the decoder's signals; every span gets its field's and its language's offset.
+ * Fields a document states once: 0–3% of the hand-written training documents hold two different
+ * values of them (a claimant, a defect or a quantity often has several).
  */
-export function spanFeatures(span: ScoredSpan, lang: Language): Record<string, number> {
+const STATED_ONCE = new Set(['claim_number', 'policy_number', 'national_id', 'incident_date', 'report_date', 'inspection_date', 'location', 'loss_type', 'order_number']);
+
+const comparable = (text: string): string => text.normalize('NFKC').toLowerCase().replace(/[\s\p{P}]/gu, '');
+
+/**
+ * The spans of a field a document states once whose text differs from that field's most confident
+ * span: two values of one incident date cannot both be right, and the weaker is the likelier
+ * mistake (a repeat of the strongest value is not). The calibration learns how much that lowers a
+ * span's confidence, so a reviewer sees it flagged; nothing is dropped.
+ */
+export function outrankedSpans(text: string, spans: readonly ScoredSpan[]): Set<ScoredSpan> {
+  const strongest = new Map<string, ScoredSpan>();
+  for (const span of spans) {
+    const best = strongest.get(span.label);
+    if (STATED_ONCE.has(span.label) && (best === undefined || span.confidence > best.confidence)) strongest.set(span.label, span);
+  }
+  const out = new Set<ScoredSpan>();
+  for (const span of spans) {
+    const best = strongest.get(span.label);
+    if (best !== undefined && comparable(text.slice(span.start, span.end)) !== comparable(text.slice(best.start, best.end))) out.add(span);
+  }
+  return out;
+}
+
+/**
+ * Named features of one span. Rule spans carry a fixed score, so they get an indicator of their own
+ * instead of the decoder's signals; every span gets its field's and its language's offset, and
+ * `outranked` when another value of a field stated once scored higher (outrankedSpans).
+ */
+export function spanFeatures(span: ScoredSpan, lang: Language, outranked = false): Record<string, number> {
   const f: Record<string, number> = { bias: 1, [`label:${span.label}`]: 1, log_length: Math.log(Math.max(1, span.end - span.start)) };
   if (lang === 'zh') f['zh'] = 1;
+  if (outranked) f['outranked'] = 1;
   if (span.source === 'rules') {
     f['rules'] = 1;
   } else {
@@ -53,8 +83,8 @@ export function predictCorrect(weights: Readonly<Record<string, number>>, featur
 }
 
 /** The calibrated confidence of a span (assembleFields applies the validators' factor and rounds). */
-export function calibratedConfidence(calibration: ConfidenceCalibration, span: ScoredSpan, lang: Language): number {
-  return predictCorrect(calibration.weights, spanFeatures(span, lang));
+export function calibratedConfidence(calibration: ConfidenceCalibration, span: ScoredSpan, lang: Language, outranked = false): number {
+  return predictCorrect(calibration.weights, spanFeatures(span, lang, outranked));
 }
 
 export interface CalibrationSample {
