@@ -127,7 +127,8 @@ async function measure(
 /** Where a document's CPU time goes, measured in this process on one thread: ms per document. */
 async function stageCosts(modelPath: string, batch: number): Promise<Record<string, number>> {
   const { tags } = await readModelManifest(modelPath);
-  const session = await ort.InferenceSession.create(modelPath, { intraOpNumThreads: 1, interOpNumThreads: 1, graphOptimizationLevel: 'all', executionMode: 'sequential' });
+  const options: ort.InferenceSession.SessionOptions = { intraOpNumThreads: 1, interOpNumThreads: 1, graphOptimizationLevel: 'all', executionMode: 'sequential' };
+  const session = await createModelSession(modelPath, 'fp32', options);
   const docs = documents(batch * 4);
   const time = async (f: () => unknown | Promise<unknown>): Promise<number> => {
     await f();
@@ -163,22 +164,20 @@ async function stageCosts(modelPath: string, batch: number): Promise<Record<stri
     'assemble + normalise': await time(() => docs.map((d, i) => assembleFields(d.kind, d.text, spans[i] ?? [], { now: new Date() }))),
   };
   const single = feats.slice(0, 16);
+  // One run per document.
+  const runAlone = async (s: ort.InferenceSession, list: typeof feats) => {
+    for (const f of list) {
+      const { data } = packBatch([f]);
+      await s.run({ features: new ort.Tensor('int64', data, [1, f.length, SLOT_COUNT]) });
+    }
+  };
   const t = performance.now();
-  for (const f of single) {
-    const { data } = packBatch([f]);
-    await session.run({ features: new ort.Tensor('int64', data, [1, f.length, SLOT_COUNT]) });
-  }
+  await runAlone(session, single);
   costs['onnx run (batch 1)'] = (performance.now() - t) / single.length;
   await session.release();
   // The int8 serving graph (model/quantize.ts) runs each window alone, as the worker runs it.
-  const int8 = await createModelSession(modelPath, 'int8', { intraOpNumThreads: 1, interOpNumThreads: 1, graphOptimizationLevel: 'all', executionMode: 'sequential' });
-  const int8Run = async () => {
-    for (const f of feats) {
-      const { data } = packBatch([f]);
-      await int8.run({ features: new ort.Tensor('int64', data, [1, f.length, SLOT_COUNT]) });
-    }
-  };
-  costs['onnx run (int8, batch 1, as the worker)'] = await time(int8Run);
+  const int8 = await createModelSession(modelPath, 'int8', options);
+  costs['onnx run (int8, batch 1, as the worker)'] = await time(() => runAlone(int8, feats));
   await int8.release();
   return costs;
 }
