@@ -21,10 +21,13 @@ import { RUN_POSITIONS } from '../libs/extraction/src/inference/run-chunks';
 import { evaluateTagger } from '../libs/extraction/src/eval/evaluate-tagger';
 import { type CardSection, type TrainingReport, renderModelCard } from '../libs/extraction/src/eval/model-card';
 import { type EvalResult, evaluateSpans, formatScores } from '../libs/extraction/src/eval/span-metrics';
+import { evaluateValues } from '../libs/extraction/src/eval/value-metrics';
 import { extractBaseline } from '../libs/extraction/src/baseline/regex-extractor';
 import { servedSpans } from '../libs/extraction/src/ensemble/combine-spans';
 
 const root = resolve(__dirname, '..');
+/** The day dates written without a year are read against, fixed so the card's figures do not change with the calendar. */
+const SCORED_ON = new Date('2026-11-30T00:00:00Z');
 
 const loadHandwritten = (set = 'handwritten'): LabelledDocument[] => loadFixtures(join(FIXTURES_DIR, set));
 
@@ -45,6 +48,7 @@ async function main(): Promise<void> {
   const sections: CardSection[] = [];
   const baselineSections: CardSection[] = [];
   const servedSections: CardSection[] = [];
+  const valueSections: CardSection[] = [];
   const comparison: string[] = [];
   const add = async (title: string, set: LabelledDocument[], baseline = false): Promise<void> => {
     if (set.length === 0) return;
@@ -53,16 +57,21 @@ async function main(): Promise<void> {
       const rules = set.map((d) => extractBaseline(d.text, d.kind));
       const base: EvalResult = evaluateSpans(set, rules);
       // What the API returns: per field the model, the rules, or one filling the other's gaps (field-sources.ts).
-      const served: EvalResult = evaluateSpans(set, set.map((d, i) => servedSpans(predicted[i] as Span[], d.text, d.kind)));
+      const servedSpanList = set.map((d, i) => servedSpans(predicted[i] as Span[], d.text, d.kind));
+      const served: EvalResult = evaluateSpans(set, servedSpanList);
+      // The same fields compared as an integrator reads them: distinct normalised values per document (value-metrics.ts).
+      const servedValues = evaluateValues(set, servedSpanList, SCORED_ON);
+      const baseValues = evaluateValues(set, rules, SCORED_ON);
       const cell = (r: EvalResult, bold = false): string =>
         `${r.micro.precision.toFixed(3)} / ${r.micro.recall.toFixed(3)} / ${bold ? '**' : ''}${r.micro.f1.toFixed(3)}${bold ? '**' : ''}`;
       if (comparison.length === 0) {
         comparison.push(
-          '| set | documents | model P / R / F1 | regex baseline P / R / F1 | served: model + rules P / R / F1 |',
-          '| --- | ---: | --- | --- | --- |',
+          '| set | documents | model P / R / F1 | regex baseline P / R / F1 | served: model + rules P / R / F1 | by field value: baseline | by field value: served |',
+          '| --- | ---: | --- | --- | --- | --- | --- |',
         );
       }
-      comparison.push(`| ${title} | ${set.length} | ${cell(result)} | ${cell(base)} | ${cell(served, true)} |`);
+      comparison.push(`| ${title} | ${set.length} | ${cell(result)} | ${cell(base)} | ${cell(served, true)} | ${cell(baseValues)} | ${cell(servedValues, true)} |`);
+      valueSections.push({ title: `Served, by field value — ${title}`, result: servedValues, counted: 'gold values' });
       baselineSections.push({ title: `Regex/dictionary baseline — ${title}`, result: base });
       servedSections.push({ title: `Served (model + rules) — ${title}`, result: served });
     }
@@ -130,7 +139,11 @@ async function main(): Promise<void> {
     console.log(`\n## ${b.title}\n`);
     console.log(formatScores(b.result));
   }
-  const cardSections = [...sections, ...servedSections.filter(perLanguage), ...baselineSections.filter(perLanguage)];
+  for (const b of valueSections.filter(perLanguage)) {
+    console.log(`\n## ${b.title}\n`);
+    console.log(formatScores(b.result, b.counted));
+  }
+  const cardSections = [...sections, ...servedSections.filter(perLanguage), ...valueSections.filter(perLanguage), ...baselineSections.filter(perLanguage)];
   // Hand-written notes (history, known weaknesses) live under "## Notes" and survive a re-run.
   const cardPath = join(models, 'MODEL_CARD.md');
   const previous = existsSync(cardPath) ? readFileSync(cardPath, 'utf8') : '';

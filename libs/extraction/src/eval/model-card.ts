@@ -48,6 +48,8 @@ export interface TrainingReport {
 export interface CardSection {
   title: string;
   result: EvalResult;
+  /** What the table's last column counts (formatScores' default: gold spans). */
+  counted?: string;
   note?: string;
 }
 
@@ -120,13 +122,22 @@ export function renderModelCard(r: TrainingReport, sections: readonly CardSectio
     '',
     '## Quality (span exact match: label + start + end, whitespace-trimmed; constrained Viterbi decoding)',
     '',
-    ...(comparison.length > 0 ? [...comparison, ''] : []),
+    ...(comparison.length > 0
+      ? [
+          ...comparison,
+          '',
+          'The "by field value" columns compare the fields as POST /v1/extract returns them: per document, the distinct (field, normalised value) pairs ' +
+            'the gold spans and the served spans assemble to, offsets ignored (`libs/extraction/src/eval/value-metrics.ts`). ' +
+            'Span exact match stays the headline figure; the value figure is what a record consumer sees.',
+          '',
+        ]
+      : []),
     ...sections.flatMap((s) => [
       `### ${s.title}`,
       '',
       `${s.result.documents} documents, micro F1 **${s.result.micro.f1.toFixed(3)}**${s.note ? ` — ${s.note}` : ''}`,
       '',
-      formatScores(s.result),
+      formatScores(s.result, s.counted),
       '',
     ]),
     '## Speed',

@@ -35,8 +35,12 @@ function score(label: string, tp: number, fp: number, fn: number): FieldScore {
   return { label, tp, fp, fn, precision, recall, f1 };
 }
 
-/** `predicted[i]` are the spans predicted for `gold[i]`. Fields with no gold and no prediction are omitted. */
-export function evaluateSpans(gold: readonly LabelledDocument[], predicted: readonly (readonly Span[])[]): EvalResult {
+/**
+ * Micro and per-label counts over items compared by key: per document, the gold and the predicted
+ * items as `key -> label`. A predicted key among the gold keys is a true positive, any other a false
+ * positive; a gold key no prediction has is a false negative. Labels with neither are omitted.
+ */
+export function tallyByKey(gold: readonly ReadonlyMap<string, string>[], predicted: readonly ReadonlyMap<string, string>[]): EvalResult {
   if (gold.length !== predicted.length) throw new Error(`${gold.length} gold documents but ${predicted.length} predictions`);
   const counts = new Map<string, { tp: number; fp: number; fn: number }>();
   const bump = (label: string, k: 'tp' | 'fp' | 'fn'): void => {
@@ -44,33 +48,39 @@ export function evaluateSpans(gold: readonly LabelledDocument[], predicted: read
     c[k]++;
     counts.set(label, c);
   };
-  gold.forEach((doc, i) => {
-    const key = (s: Span): string => `${s.label}:${s.start}:${s.end}`;
-    const goldKeys = new Map<string, Span>();
-    for (const s of doc.spans) {
-      const t = trim(doc.text, s);
-      if (t) goldKeys.set(key(t), t);
-    }
-    const seen = new Set<string>();
-    for (const s of predicted[i] ?? []) {
-      const t = trim(doc.text, s);
-      if (!t || seen.has(key(t))) continue;
-      seen.add(key(t));
-      bump(t.label, goldKeys.has(key(t)) ? 'tp' : 'fp');
-    }
-    for (const [k, s] of goldKeys) if (!seen.has(k)) bump(s.label, 'fn');
+  gold.forEach((goldKeys, i) => {
+    const found = predicted[i] ?? new Map<string, string>();
+    for (const [key, label] of found) bump(label, goldKeys.has(key) ? 'tp' : 'fp');
+    for (const [key, label] of goldKeys) if (!found.has(key)) bump(label, 'fn');
   });
   const fields = [...counts.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([l, c]) => score(l, c.tp, c.fp, c.fn));
   const sum = (k: 'tp' | 'fp' | 'fn'): number => fields.reduce((n, f) => n + f[k], 0);
   return { fields, micro: score('micro', sum('tp'), sum('fp'), sum('fn')), documents: gold.length };
 }
 
-/** Markdown table of per-field scores plus the micro average. */
-export function formatScores(r: EvalResult): string {
+/** `predicted[i]` are the spans predicted for `gold[i]`. Fields with no gold and no prediction are omitted. */
+export function evaluateSpans(gold: readonly LabelledDocument[], predicted: readonly (readonly Span[])[]): EvalResult {
+  if (gold.length !== predicted.length) throw new Error(`${gold.length} gold documents but ${predicted.length} predictions`);
+  const keyed = (text: string, spans: readonly Span[]): Map<string, string> => {
+    const out = new Map<string, string>();
+    for (const s of spans) {
+      const t = trim(text, s);
+      if (t) out.set(`${t.label}:${t.start}:${t.end}`, t.label);
+    }
+    return out;
+  };
+  return tallyByKey(
+    gold.map((doc) => keyed(doc.text, doc.spans)),
+    gold.map((doc, i) => keyed(doc.text, predicted[i] ?? [])),
+  );
+}
+
+/** Markdown table of per-field scores plus the micro average; `counted` names what the last column counts. */
+export function formatScores(r: EvalResult, counted = 'gold spans'): string {
   const row = (f: FieldScore): string =>
     `| ${f.label} | ${f.precision.toFixed(3)} | ${f.recall.toFixed(3)} | ${f.f1.toFixed(3)} | ${f.tp + f.fn} |`;
   return [
-    '| field | precision | recall | F1 | gold spans |',
+    `| field | precision | recall | F1 | ${counted} |`,
     '| --- | ---: | ---: | ---: | ---: |',
     ...r.fields.map(row),
     row({ ...r.micro, label: '**micro**' }),
