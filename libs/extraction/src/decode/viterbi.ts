@@ -45,6 +45,11 @@ interface TagPlan {
   parsed: ParsedTag[];
   /** For I-x at j: the index of B-x (the other tag it may follow besides itself); -1 for O and B tags. */
   beginOf: Int32Array;
+  /** The I-x tags' indices, and for each its B-x: the only tags whose predecessor is not simply the best one. */
+  inside: Int32Array;
+  insideBegin: Int32Array;
+  /** For tag j: its position in `inside`, or -1 for O and B tags. */
+  insideIndex: Int32Array;
   /** Per label: the indices of its B and I tags. */
   tagsOf: Map<string, { b: number; i: number }>;
 }
@@ -73,7 +78,11 @@ function planOf(tags: readonly string[]): TagPlan {
     else entry.i = j;
     tagsOf.set(p.label, entry);
   });
-  plan = { parsed, beginOf, tagsOf };
+  const inside = Int32Array.from(parsed.flatMap((p, j) => (p.kind === 'I' ? [j] : [])));
+  const insideBegin = Int32Array.from(inside, (j) => beginOf[j] as number);
+  const insideIndex = new Int32Array(tags.length).fill(-1);
+  inside.forEach((j, k) => (insideIndex[j] = k));
+  plan = { parsed, beginOf, inside, insideBegin, insideIndex, tagsOf };
   plans.set(tags, plan);
   return plan;
 }
@@ -92,8 +101,9 @@ function floorOf(p: number): number {
  * Where `outside[i]` is 1 the character is O whatever the model says (see `spanBreaks`).
  */
 export function viterbiPath(probs: Float32Array, length: number, tags: readonly string[], outside?: Uint8Array): Int32Array {
-  const { beginOf } = planOf(tags);
+  const { beginOf, inside, insideBegin, insideIndex } = planOf(tags);
   const T = tags.length;
+  const I = inside.length;
   if (probs.length < length * T) {
     throw new Error(`probability buffer holds ${probs.length} values, need ${length * T}`);
   }
@@ -104,34 +114,37 @@ export function viterbiPath(probs: Float32Array, length: number, tags: readonly 
   // written out (no per-cell closure) because this runs for every character of every document.
   let score = new Float64Array(T);
   let next = new Float64Array(T);
-  const back = new Int32Array(length * T);
+  // Back-pointers: O and B-x at i all follow the previous column's best tag (one per row); only I-x
+  // chooses, between I-x and B-x (one bit per I tag and row).
+  const bestBefore = new Int32Array(length);
+  const fromBegin = new Uint8Array(length * I);
   const outsideFirst = outside?.[0] === 1;
   for (let j = 0; j < T; j++) score[j] = beginOf[j]! >= 0 ? 0 : outsideFirst ? (j === 0 ? 1 : FLOOR) : floorOf(probs[j]!);
 
   for (let i = 1; i < length; i++) {
     let bestPrev = 0;
     for (let j = 1; j < T; j++) if (score[j]! > score[bestPrev]!) bestPrev = j;
+    bestBefore[i] = bestPrev;
     const scale = 1 / score[bestPrev]!;
     const base = i * T;
-    const forcedOutside = outside?.[i] === 1;
-    for (let j = 0; j < T; j++) {
-      const b = beginOf[j]!;
-      let arg = bestPrev;
-      let prev = 1;
-      if (b >= 0) {
-        // I-x: continue I-x, or follow B-x.
-        const stay = score[j]!;
-        const open = score[b]!;
-        if (stay >= open) {
-          arg = j;
-          prev = stay * scale;
-        } else {
-          arg = b;
-          prev = open * scale;
-        }
+    // Emissions; O and B-x follow the best previous tag, which scores 1 after rescaling.
+    if (outside?.[i] === 1) {
+      next[0] = 1;
+      for (let j = 1; j < T; j++) next[j] = FLOOR;
+    } else {
+      for (let j = 0; j < T; j++) next[j] = floorOf(probs[base + j]!);
+    }
+    // I-x: continue I-x, or follow B-x.
+    const row = i * I;
+    for (let k = 0; k < I; k++) {
+      const j = inside[k]!;
+      const stay = score[j]!;
+      const open = score[insideBegin[k]!]!;
+      if (stay >= open) next[j] = stay * scale * next[j]!;
+      else {
+        next[j] = open * scale * next[j]!;
+        fromBegin[row + k] = 1;
       }
-      next[j] = prev * (forcedOutside ? (j === 0 ? 1 : FLOOR) : floorOf(probs[base + j]!));
-      back[base + j] = arg;
     }
     const swap = score;
     score = next;
@@ -142,7 +155,9 @@ export function viterbiPath(probs: Float32Array, length: number, tags: readonly 
   for (let j = 1; j < T; j++) if (score[j]! > score[last]!) last = j;
   path[length - 1] = last;
   for (let i = length - 1; i > 0; i--) {
-    last = back[i * T + last]!;
+    const k = insideIndex[last]!;
+    if (k < 0) last = bestBefore[i]!;
+    else if (fromBegin[i * I + k] === 1) last = beginOf[last]!;
     path[i - 1] = last;
   }
   return path;
