@@ -203,7 +203,7 @@ async function main(): Promise<void> {
     .option('--precision <list>', 'EXTRACTION_PRECISION values to compare, comma-separated (the first is the serving default)', 'int8,fp32')
     .option('--model <path>', 'ONNX model (an untrained stand-in is generated when absent)', join(REPO_ROOT, 'models', 'extractor.onnx'))
     .option('--max-delay <ms>', 'EXTRACTION_MAX_DELAY_MS for the batching runs (config default 2; 0 = dispatch whenever a worker is free)')
-    .option('--no-audit', 'AUDIT_ENABLED=false (attribution only: production audits every POST, /v1/extract included)')
+    .option('--no-audit', 'AUDIT_ENABLED=false (attribution only: POST /v1/extract writes no audit entry, docs/audit.md)')
     .option('--no-readme', 'do not write bench/README.md')
     .parse(process.argv)
     .opts<{ seconds: string; threads: string; precision: string; model: string; maxDelay?: string; audit: boolean; readme: boolean }>();
@@ -260,7 +260,7 @@ async function main(): Promise<void> {
       '',
       `POST /v1/extract with ${DOC_CHARS}-character documents (English inspection records and Chinese claims alternating), built API`,
       `process on PostgreSQL, autocannon in the benchmark process on the same machine, ${seconds} s per loaded run after a 3 s warm-up,`,
-      `EXTRACTION_THREADS ${threads.join(' and ')}, EXTRACTION_PRECISION ${precisions.join(' and ')}, ${modelNote}, audit log ${o.audit ? 'on (every POST is audited)' : 'OFF'}. Run ${new Date().toISOString().slice(0, 16)}Z; load average before the run ${loadavg()[0]?.toFixed(1)}.`,
+      `EXTRACTION_THREADS ${threads.join(' and ')}, EXTRACTION_PRECISION ${precisions.join(' and ')}, ${modelNote}, audit log ${o.audit ? 'on (/v1/extract itself writes no entry)' : 'OFF'}. Run ${new Date().toISOString().slice(0, 16)}Z; load average before the run ${loadavg()[0]?.toFixed(1)}.`,
       '',
       table,
       '',
