@@ -66,10 +66,14 @@ describe('enriched records', () => {
     expect(built).toBe(true);
     const record = (await (await call(admin, 'GET', `/v1/enriched-records/${orderId}`)).json()) as {
       inspections: { defectsByType: Record<string, unknown>; severities: Record<string, number>; dispositions: Record<string, number> };
+      claims: { byLossCategory: Record<string, number>; items: { lossType?: string; lossCategory?: string }[] };
     };
     expect(record.inspections.defectsByType.scratch).toBeDefined();
     expect(record.inspections.severities.major).toBe(1);
     expect(record.inspections.dispositions.rework).toBe(1);
+    // The loss as the model reads it ("housing cracked"), sorted as the part's failure.
+    expect(record.claims.items[0]).toMatchObject({ lossType: 'housing cracked', lossCategory: 'breakdown' });
+    expect(record.claims.byLossCategory).toEqual({ breakdown: 1 });
   });
 
   it('answers 304 to a matching If-None-Match and compresses large bodies', async () => {

@@ -30,6 +30,8 @@ export interface ClaimSummary {
   policyNumber?: string;
   amount?: unknown;
   lossType?: string;
+  /** The loss_type's category (docs/extraction-taxonomy.md); absent on claims extracted before categories. */
+  lossCategory?: string;
   incidentDate?: string;
   reportDate?: string;
   partNumber?: string;
@@ -59,7 +61,7 @@ export interface EnrichedRecord {
     dispositions: Record<string, number>;
     reports: InspectionSummary[];
   };
-  claims: { count: number; items: ClaimSummary[] };
+  claims: { count: number; byLossCategory: Record<string, number>; items: ClaimSummary[] };
   /** Increases with every change of this record; the ETag is its quoted value. */
   version: number;
   updatedAt: string;
@@ -117,6 +119,7 @@ export function summarise(event: DocumentEventData, orderId: string): Inspection
     policyNumber: str(first(f, 'policy_number')),
     amount: first(f, 'amount'),
     lossType: str(first(f, 'loss_type')),
+    lossCategory: f.find((x) => x.name === 'loss_type')?.category,
     incidentDate: str(first(f, 'incident_date')),
     reportDate: str(first(f, 'report_date')),
     partNumber: str(first(f, 'part_number')),
@@ -153,6 +156,8 @@ export function buildRecord(
     if (r.severity) severities[r.severity] = (severities[r.severity] ?? 0) + 1;
     if (r.disposition) dispositions[r.disposition] = (dispositions[r.disposition] ?? 0) + 1;
   }
+  const byLossCategory: Record<string, number> = {};
+  for (const c of claims) if (c.lossCategory) byLossCategory[c.lossCategory] = (byLossCategory[c.lossCategory] ?? 0) + 1;
   return {
     orderId: order.id,
     plant: order.plant,
@@ -165,7 +170,7 @@ export function buildRecord(
     totals: order.totals,
     orderVersion: order.version,
     inspections: { count: reports.length, needsReview: reports.filter((r) => r.needsReview).length, defectsByType, severities, dispositions, reports },
-    claims: { count: claims.length, items: claims },
+    claims: { count: claims.length, byLossCategory, items: claims },
     version,
     updatedAt,
   };

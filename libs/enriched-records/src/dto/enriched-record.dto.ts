@@ -39,6 +39,13 @@ export class InspectionsDto {
 
 export class ClaimsDto {
   @ApiProperty() count!: number;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'integer' },
+    description: 'Linked claims per loss category of their loss_type (docs/extraction-taxonomy.md); claims without one are not counted.',
+    example: { collision: 2, water: 1 },
+  })
+  byLossCategory!: Record<string, number>;
   @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true }, description: 'One summary per linked claim; claimant and location are masked per the caller\'s role and purpose.' })
   items!: Record<string, unknown>[];
 }

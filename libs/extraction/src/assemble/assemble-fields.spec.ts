@@ -71,6 +71,9 @@ describe('assembleFields', () => {
       confidence: expect.closeTo(0.95 * 0.4, 4),
     });
     expect(byName['policy_number']?.needsReview).toBe(false);
+    // The loss keeps its description as the value and gains the category claims are sorted by; no other field has one.
+    expect(byName['loss_type']).toMatchObject({ value: '手机进水', category: 'water' });
+    expect(fields.filter((f) => f.category !== undefined).map((f) => f.name)).toEqual(['loss_type']);
   });
 
   it('keeps only the fields of the document kind', () => {

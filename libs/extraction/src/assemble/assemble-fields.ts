@@ -4,7 +4,7 @@ import { normalizeAmount } from '../normalize/amounts';
 import { normalizeDate } from '../normalize/dates';
 import { normalizeMeasurement, normalizeSpecLimit, type Measurement, type SpecLimit } from '../normalize/measurement';
 import { normalizePhone } from '../normalize/phone';
-import { isKnownDefect, normalizeDefectType, normalizeDisposition, normalizeSeverity } from '../normalize/taxonomy';
+import { isKnownDefect, normalizeDefectType, normalizeDisposition, normalizeLossType, normalizeSeverity } from '../normalize/taxonomy';
 import { cleanText, normalizeCompactId, normalizeEmail, normalizeIdentifier, normalizeName } from '../normalize/text';
 import { normalizeQuantity, type Quantity } from '../normalize/units';
 import {
@@ -189,6 +189,8 @@ export function assembleFields(kind: DocumentKind, text: string, spans: readonly
       factor: check.confidenceFactor,
       needsReview: false,
       ...(check.issue ? { issues: [check.issue] } : {}),
+      // The description stays the value, as written; the category is what claims are sorted by.
+      ...(name === 'loss_type' ? { category: normalizeLossType(raw) } : {}),
     });
   }
 

@@ -1,4 +1,4 @@
-import { isKnownDefect, normalizeDefectType, normalizeDisposition, normalizeSeverity } from './taxonomy';
+import { isKnownDefect, normalizeDefectType, normalizeDisposition, normalizeLossType, normalizeSeverity } from './taxonomy';
 
 describe('normalizeDefectType', () => {
   it.each([
@@ -78,6 +78,33 @@ describe('normalizeDisposition', () => {
     expect(normalizeDisposition('inspected')).toBeNull();
     expect(normalizeDisposition('withholding')).toBeNull();
     expect(normalizeDisposition('判')).toBeNull();
+  });
+});
+
+describe('normalizeLossType', () => {
+  it.each([
+    ['rear-end collision', 'collision'], ['hit and run while parked', 'collision'], ['side swiped by an artic', 'collision'], ['rollover on a wet ramp', 'collision'], ['grounding on a rock ledge', 'collision'],
+    ['追尾', 'collision'], ['车辆侧翻', 'collision'], ['与电动自行车剐蹭', 'collision'],
+    ['burglary', 'theft'], ['catalytic converter has been stolen', 'theft'], ['smash-and-grab', 'theft'], ['被盗', 'theft'], ['店里被盜', 'theft'],
+    ['lost by the airline', 'lost'], ['36 cartons short', 'lost'], ['container lost overboard', 'lost'], ['行李遗失', 'lost'],
+    ['malicious damage by tenant', 'vandalism'], ['ransomware attack', 'vandalism'], ['被人恶意划伤', 'vandalism'],
+    ['kitchen fire', 'fire'], ['short-circuit fire', 'fire'], ['battery caught fire while charging', 'fire'], ['短路引发火灾', 'fire'], ['电路老化起火', 'fire'], ['自燃', 'fire'],
+    ['hailstorm', 'weather'], ['storm damage to the garage roof', 'weather'], ['river flooding', 'weather'], ['River Severn burst its banks', 'weather'], ['暴雨进水', 'weather'], ['被水淹至仪表台', 'weather'], ['颱風', 'weather'],
+    ['burst pipe', 'water'], ['water leak from the unit above', 'water'], ['inlet hose burst behind the washing machine', 'water'], ['楼上水管爆裂', 'water'], ['店内进水', 'water'],
+    ['windscreen cracked by flying stone', 'glass'], ['前挡风玻璃破裂', 'glass'],
+    ['glass fragment in a jar of tomato passata', 'contamination'], ['temperature excursion during transit', 'contamination'], ['货物变质', 'contamination'],
+    ['compressor motor burnt out', 'breakdown'], ['water pump leaking at the impeller seal', 'water'], ['main hydraulic pump seized', 'breakdown'], ['compressor not starting, no cooling', 'breakdown'], ['制冷机组故障', 'breakdown'], ['电池鼓包无法充电', 'breakdown'], ['液压泵异响', 'breakdown'], ['housing cracked during use', 'breakdown'], ['rear rail buckled during normal use', 'breakdown'],
+    ['dropped the phone', 'accidental_damage'], ['crushed during handling', 'accidental_damage'], ['scaffold collapsed', 'accidental_damage'], ['高空坠物砸中车顶', 'accidental_damage'],
+    ['scald burns when the kettle lid detached', 'injury'], ['slipped on the wet marble floor', 'injury'], ['fractured wrist', 'injury'], ['右手被冲床压伤', 'injury'], ['急性阑尾炎', 'injury'],
+    ['missed connection due to flight delay', 'other'], ['拖欠货款', 'other'],
+  ])('%s -> %s', (raw, want) => {
+    expect(normalizeLossType(raw)).toBe(want);
+  });
+
+  it('lets the deciding cause win when a description names two', () => {
+    expect(normalizeLossType('power surge during thunderstorm')).toBe('weather'); // not a breakdown
+    expect(normalizeLossType('vandalism, shop window smashed')).toBe('vandalism'); // not glass
+    expect(normalizeLossType('slip and fall on a wet floor')).toBe('injury'); // not water
   });
 });
 

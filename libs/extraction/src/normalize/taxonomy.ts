@@ -13,6 +13,12 @@ export type Severity = (typeof SEVERITIES)[number];
 export const DISPOSITIONS = ['use_as_is', 'rework', 'scrap', 'return_to_supplier', 'hold'] as const;
 export type Disposition = (typeof DISPOSITIONS)[number];
 
+/** The loss categories of docs/extraction-taxonomy.md: what a claim's loss_type is about. */
+export const LOSS_CATEGORIES = [
+  'collision', 'theft', 'lost', 'vandalism', 'fire', 'weather', 'water', 'glass', 'contamination', 'breakdown', 'accidental_damage', 'injury', 'other',
+] as const;
+export type LossCategory = (typeof LOSS_CATEGORIES)[number];
+
 interface Rule<T> {
   value: T;
   en?: RegExp;
@@ -92,4 +98,35 @@ const DISPOSITION_RULES: Rule<Disposition>[] = [
 
 export function normalizeDisposition(raw: string): Disposition | null {
   return classify(raw, DISPOSITION_RULES);
+}
+
+/*
+ * A loss description names a cause, an event or a result, often two of them ("short circuit caused a
+ * fire", 暴雨进水): the first matching rule wins, so the cause that decides the cover comes first.
+ * Weather before water (a storm's flooding is weather, a burst pipe's is water), theft and vandalism
+ * before collision and glass (a smash-and-grab, a keyed door), contamination before glass (a glass
+ * fragment in food), a person's injury before water and breakdown (a slip on a wet floor, a torn
+ * ligament), an escape of water before breakdown and a machine's leak after it (a burst hose is
+ * water, a pump's leaking seal a breakdown; a cracked part failed: claims here are about parts),
+ * accidental damage last (dropped, crushed, collapsed).
+ */
+const LOSS_RULES: Rule<LossCategory>[] = [
+  { value: 'weather', en: /storm|\bhail|lightning|flood(?:ing|ed|s)?\b|burst (?:its|their) banks|\bwind(?:s|storm|blown)?\b|high winds?|gale|tornado|hurricane|typhoon|cyclone|snow|\bice\b|\bicy\b|freez|frost|landslide|subsidence|earthquake|torrential|heavy rain|heavy weather|blown (?:down|over)/, zh: ['暴雨', '冰雹', '台风', '雷击', '雷电', '洪水', '洪涝', '水灾', '大风', '暴风', '强风', '龙卷', '暴雪', '积雪', '雪灾', '冰冻', '冻裂', '泥石流', '地震', '山体滑坡', '内涝', '积水', '淹', '泡水', '涉水', '雨淋', '雹', '吹', '掀翻', '掀开', '刮倒', '沙尘暴'] },
+  { value: 'theft', en: /theft|stolen|\bst[o0]le\b|\bsteal|burglar|break-?in|broken into|robbe|pilfer|shoplift|hijack|snatch|smash-and-grab/, zh: ['盗', '偷', '窃', '抢', '撬'] },
+  { value: 'vandalism', en: /vandal|malicious|graffiti|\bkeyed\b|arson|riot|ransomware|cyber/, zh: ['恶意', '人为破坏', '故意损坏', '纵火', '涂鸦', '勒索'] },
+  { value: 'fire', en: /f[i1]re\b|smoke|explo(?:sion|ded)|\bblaze|ignit|caught alight|combust/, zh: ['火', '燃', '烧毁', '烧损', '爆炸', '冒烟', '烟熏'] },
+  { value: 'collision', en: /c[o0]llisi[o0]n|collid|allision|crash|rear[- ]?end|shunt|side impact|side[- ]?swip|impact|\bhit\b|struck|strike|striking|\bbump|ran into|drove into|revers(?:ed|ing) into|backed into|pulled out|knocked (?:over|off)|roll(?:ed|ing)? ?over|overturn|jack-?knif|pile-?up|accident|scrape|contact with|grounding|aground|capsiz|\bsunk\b|\bsank\b|sinking|pothole|slid into|uncontrolled/, zh: ['碰撞', '追尾', '剐蹭', '刮蹭', '擦碰', '侧翻', '翻车', '倾覆', '撞', '碰', '刮擦', '倒车', '事故', '追为', '触礁', '搁浅', '沉没', '托底', '坠毁', '炸机'] },
+  { value: 'lost', en: /\blost\b|\b1ost\b|\bloss of (?:containers?|cargo|baggage|luggage|parcels?)|missing|overboard|shortage|short-?(?:shipped|landed|delivered)|\bcartons? short|not delivered|non-?delivery|undelivered|misdeliver/, zh: ['丢', '遗失', '失踪', '短少', '短缺', '少货', '缺货', '落海'] },
+  { value: 'contamination', en: /contamin|foreign (?:object|body|material|matter)|fragments? in|food poisoning|spoil|temperature (?:excursion|loss|rise)|thaw|rott|mou?ld|sweat|condensation|recall|tainted|infest/, zh: ['污染', '异物', '变质', '腐烂', '霉变', '发霉', '食物中毒', '召回', '温度异常', '超温', '化冻', '解冻'] },
+  { value: 'glass', en: /glass|windscreen|windshield|window (?:broken|smashed|cracked)|mirror/, zh: ['玻璃', '挡风', '车窗', '后视镜'] },
+  { value: 'injury', en: /injur|hurt|wound|fractur|scald|sprain|strain|laceration|bruis|whiplash|concussion|bodily|illness|\bill\b|sick|fever|appendicitis|surgery|hospital|ligament|\bbit(?:e|ten)?\b|dog attack|burns\b|swallow|allerg|slip(?:ped)?\b|tripped|caught in|death|died/, zh: ['受伤', '烫伤', '烧伤', '摔伤', '扭伤', '咬伤', '骨折', '医疗', '就医', '住院', '手术', '麻木', '疾病', '生病', '咬', '死亡', '身故', '阑尾炎', '肺炎', '感染', '过敏', '肠梗阻', '误食', '滑倒', '跌倒', '碾压', '病死', '压伤', '夹伤', '切伤', '伤人', '伤害', '牙齿损伤'] },
+  { value: 'water', en: /water|burst|escape of|sewer|overflow|backed up|sprinkler|\bhose\b|ingress|flooded/, zh: ['水', '爆管', '喷淋', '返水'] },
+  { value: 'breakdown', en: /during (?:normal )?use|in service|crack|breakdown|broke down|\bbroke\b|fail|fault|malfunction|defect|not (?:start|work|cool|charg|respond|heat)|no (?:cooling|power|start)|loss of power|pressure loss|burn-?out|burnt|burned out|short circuit|seiz|sticking|stuck|overheat|noise|rattle|click|judder|shudder|vibrat|swell|bulg|cuts out|stopped (?:working|responding)|reboot|limp mode|blocked|error|loose|detach|black|won't|does not|doesn't|blow-?out|rupture|spalling|\btorn\b|chafed|split|weep|power (?:surge|cut)|voltage|electrical surge|gearbox|motor|clutch|bearing|compressor|pump|valve|engine/, zh: ['故障', '失效', '损坏', '异响', '不制冷', '无法', '不能', '不启动', '不开机', '不发电', '不加热', '黑屏', '鼓包', '短路', '电压', '漏电', '断电', '停电', '断裂', '开裂', '卡死', '抱死', '卡缸', '拉缸', '断齿', '打齿', '换挡冲击', '中断', '过热', '停机', '失灵', '失超', '异常', '坏', '撞机', '烧', '爆胎', '打滑', '抖动', '亏电', '内泄', '不转', '不工作', '卡滞', '停转', '磨损', '无力', '缓慢', '顿挫', '绝缘', '压差'] },
+  { value: 'water', en: /\bleak|seep|damp|moisture|soak|\bwet(?:ting)?\b|liquid|spill|drain/, zh: ['漏', '渗', '潮', '湿', '洒', '泼', '进液'] },
+  { value: 'accidental_damage', en: /drop|fell|fall|knock|crush|break(?:age)?\b|broken|shatter|smash|collapse|tip(?:ped)?[- ]?over|t1pp1ng|tipping|load shift|shifted|handling|dent|scratch|bent|buckl|sever|disintegrat|misfuel|petrol in a diesel|wrong fuel|damage/, zh: ['摔', '掉落', '跌落', '坠落', '坠物', '落石', '砸', '压坏', '压塌', '碎', '破损', '倒塌', '坍塌', '塌方', '塌陷', '倾倒', '损毁', '受损', '划伤', '刮花', '挖断', '叉', '脱落', '隐裂', '打裂', '挤压', '推倒', '变形', '飞脱', '击'] },
+];
+
+/** A loss description in English or Chinese → the loss category; anything else is `other`. */
+export function normalizeLossType(raw: string): LossCategory {
+  return classify(raw, LOSS_RULES) ?? 'other';
 }

@@ -17,12 +17,12 @@ export function toHalfWidth(s: string): string {
 }
 
 /**
- * Traditional characters of the defect, severity and disposition vocabularies, with their simplified
+ * Traditional characters of the defect, severity, disposition and loss vocabularies, with their simplified
  * forms: suppliers in Taiwan and Hong Kong write 嚴重 / 退貨 / 報廢 for 严重 / 退货 / 报废. A fold over
  * these characters only, not a general converter (ours is a closed vocabulary).
  */
-const TRADITIONAL = '嚴輕級類貨廢報離凍結讓採劃傷紋縫氣鬆縮蝕鏽銹髒漬雜質變彎翹黃損斷齒長過徑裝貼滲壓飛邊鋒點異洩選檢驗處維換補銷毀暫鎖標識爐淨鑄鍍層膠錯誤導線';
-const SIMPLIFIED = '严轻级类货废报离冻结让采划伤纹缝气松缩蚀锈锈脏渍杂质变弯翘黄损断齿长过径装贴渗压飞边锋点异泄选检验处维换补销毁暂锁标识炉净铸镀层胶错误导线';
+const TRADITIONAL = '嚴輕級類貨廢報離凍結讓採劃傷紋縫氣鬆縮蝕鏽銹髒漬雜質變彎翹黃損斷齒長過徑裝貼滲壓飛邊鋒點異洩選檢驗處維換補銷毀暫鎖標識爐淨鑄鍍層膠錯誤導線盜竊搶颱風擊災燒車遺丟傾場濕潑醫療術';
+const SIMPLIFIED = '严轻级类货废报离冻结让采划伤纹缝气松缩蚀锈锈脏渍杂质变弯翘黄损断齿长过径装贴渗压飞边锋点异泄选检验处维换补销毁暂锁标识炉净铸镀层胶错误导线盗窃抢台风击灾烧车遗丢倾场湿泼医疗术';
 const FOLD = new Map([...TRADITIONAL].map((ch, i) => [ch, [...SIMPLIFIED][i] as string]));
 
 /** Folds the traditional characters of our Chinese vocabularies to simplified ones; everything else is unchanged. */

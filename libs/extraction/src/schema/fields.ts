@@ -2,6 +2,8 @@
  * The extraction contract: which fields each document kind yields and the span labels the
  * sequence model predicts. Offsets are JavaScript string indices (UTF-16 code units), end exclusive.
  */
+import type { LossCategory } from '../normalize/taxonomy';
+
 export type DocumentKind = 'inspection' | 'claim';
 export type Language = 'en' | 'zh';
 
@@ -99,4 +101,6 @@ export interface ExtractedField {
   needsReview: boolean;
   /** Why a validator lowered confidence, when it did. */
   issues?: string[];
+  /** loss_type only: what the loss is about (docs/extraction-taxonomy.md), however long the description the span holds. */
+  category?: LossCategory;
 }

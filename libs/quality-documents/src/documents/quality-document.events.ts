@@ -1,4 +1,4 @@
-import type { DocumentKind, ExtractedField, FieldName } from '@mw/extraction';
+import type { DocumentKind, ExtractedField, FieldName, LossCategory } from '@mw/extraction';
 import { DomainEvent, TOPICS } from '@mw/outbox';
 import type { MatchedBy } from './dto/quality-document.response';
 import type { ReviewChanges } from '../review/document-review';
@@ -30,6 +30,8 @@ export interface EventField {
   needsReview: boolean;
   /** Present on fields that carry personal data: the class a masking policy applies to. */
   personalData?: 'person_name' | 'national_id' | 'phone' | 'email' | 'address';
+  /** loss_type only: its loss category. */
+  category?: LossCategory;
 }
 
 /**
@@ -74,7 +76,7 @@ export interface DocumentLinkedEventData extends DocumentEventData {
 export function eventFields(fields: readonly ExtractedField[]): EventField[] {
   return fields.map((f) => {
     const personalData = PERSONAL_DATA_FIELDS[f.name];
-    return { name: f.name, value: f.value, confidence: f.confidence, needsReview: f.needsReview, ...(personalData ? { personalData } : {}) };
+    return { name: f.name, value: f.value, confidence: f.confidence, needsReview: f.needsReview, ...(personalData ? { personalData } : {}), ...(f.category ? { category: f.category } : {}) };
   });
 }
 

@@ -35,6 +35,7 @@ export function explain(view: DocumentView): ExplanationReport {
       source: f.source,
       needsReview: f.needsReview,
       ...(f.issues ? { issues: f.issues } : {}),
+      ...(f.category ? { category: f.category } : {}),
       ...(view.fieldMasks[i] ? { masked: view.fieldMasks[i] } : {}),
     })),
     masked: view.masked.map(({ dataClass, source, op, reason, shown }) => ({ dataClass, source, op, reason, shown })),
@@ -74,7 +75,7 @@ export function renderReportHtml(r: ExplanationReport): string {
     .map(
       (f) => `<tr data-field="${esc(f.name)}"${f.needsReview ? ' class="review"' : ''}>
   <td><span class="swatch" style="background:hsl(${hue(f.name)} 85% 82%)"></span>${esc(f.name)}</td>
-  <td><code>${esc(show(f.value))}</code></td>
+  <td><code>${esc(show(f.value))}</code>${f.category ? ` <small>(${esc(f.category)})</small>` : ''}</td>
   <td>${esc(f.text)}</td>
   <td class="num">${f.confidence.toFixed(2)}</td>
   <td>${esc(f.source ?? '')}</td>

@@ -547,6 +547,16 @@ export interface components {
             nextCursor?: string | null;
         };
         ClaimsDto: {
+            /**
+             * @description Linked claims per loss category of their loss_type (docs/extraction-taxonomy.md); claims without one are not counted.
+             * @example {
+             *       "collision": 2,
+             *       "water": 1
+             *     }
+             */
+            byLossCategory: {
+                [key: string]: number;
+            };
             count: number;
             /** @description One summary per linked claim; claimant and location are masked per the caller's role and purpose. */
             items: {
@@ -907,6 +917,12 @@ export interface components {
             text: string;
         };
         ExtractedFieldDto: {
+            /**
+             * @description loss_type only: what the loss is about (docs/extraction-taxonomy.md, Loss categories); `value` keeps the description as written.
+             * @example collision
+             * @enum {string}
+             */
+            category?: "collision" | "theft" | "lost" | "vandalism" | "fire" | "weather" | "water" | "glass" | "contamination" | "breakdown" | "accidental_damage" | "injury" | "other";
             /**
              * @description Probability, 0..1, that the field is exactly right (label and extent), calibrated on hand-written documents for the model version (models/MODEL_CARD.md, Confidence); validators lower it further when they object.
              * @example 0.97

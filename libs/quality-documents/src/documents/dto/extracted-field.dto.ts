@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { LOSS_CATEGORIES, type LossCategory } from '@mw/extraction';
 
 export class ExtractedFieldDto {
   @ApiProperty({ description: 'Field name (see docs/extraction-taxonomy.md).', example: 'lot_number' })
@@ -40,6 +41,13 @@ export class ExtractedFieldDto {
 
   @ApiPropertyOptional({ type: [String], description: 'Validator findings that lowered the confidence.', example: ['vin_check_digit'] })
   issues?: string[];
+
+  @ApiPropertyOptional({
+    enum: LOSS_CATEGORIES,
+    description: 'loss_type only: what the loss is about (docs/extraction-taxonomy.md, Loss categories); `value` keeps the description as written.',
+    example: 'collision',
+  })
+  category?: LossCategory;
 }
 
 export class ExtractionResponseDto {
