@@ -71,8 +71,10 @@ describe('enriched records', () => {
     expect(record.inspections.defectsByType.scratch).toBeDefined();
     expect(record.inspections.severities.major).toBe(1);
     expect(record.inspections.dispositions.rework).toBe(1);
-    // The loss as the model reads it ("housing cracked"), sorted as the part's failure.
-    expect(record.claims.items[0]).toMatchObject({ lossType: 'housing cracked', lossCategory: 'breakdown' });
+    // The loss as the model reads it ("housing cracked" or "cracked": the lot in the text changes every run, and with
+    // it the span's extent), sorted as the part's failure either way.
+    expect(record.claims.items[0]?.lossType).toMatch(/cracked/);
+    expect(record.claims.items[0]?.lossCategory).toBe('breakdown');
     expect(record.claims.byLossCategory).toEqual({ breakdown: 1 });
   });
 
