@@ -272,6 +272,37 @@ describe('GET /v1/inspection-reports, /v1/claims by identifier (traceability sea
     const refused = await expectProblem(await call('GET', `/v1/inspection-reports?claimNumber=${claim}`), 400, 'validation-failed');
     expect((refused.errors as { field: string }[]).map((e) => e.field)).toEqual(['claimNumber']);
   });
+
+  it('lists claims by loss category, from the reviewed loss once reviewed', async () => {
+    const plant = `LC${digits(6)}`;
+    const texts = ['Claim 1: kitchen fire at the depot, stock lost.', 'Claim 2: burst pipe flooded the store room.', '报案：3号仓库因暴雨进水，货物受潮。'];
+    const losses = ['kitchen fire', 'burst pipe', '暴雨进水'];
+    const ids: string[] = [];
+    for (const [i, text] of texts.entries()) {
+      const doc = (await (await post('/v1/claims', { text, plant })).json()) as Doc;
+      ids.push(doc.id);
+      const fields = [{ name: 'loss_type', ...at(text, losses[i] as string) }];
+      expect((await post(`/v1/claims/${doc.id}/review`, { fields }, { 'if-match': '"0"' })).status).toBe(200);
+    }
+    const find = async (query: string, path = '/v1/claims') => {
+      const res = await call('GET', `${path}?plant=${plant}&${query}`);
+      expect(res.status).toBe(200);
+      return ((await res.json()) as { items: { id: string }[] }).items.map((i) => i.id);
+    };
+    expect(await find('lossCategory=fire')).toEqual([ids[0]]);
+    expect(await find('lossCategory=water')).toEqual([ids[1]]);
+    expect(await find('lossCategory=weather')).toEqual([ids[2]]);
+    expect(await find('lossCategory=theft')).toEqual([]);
+    // A second review that reads the first claim's loss as the stock lost moves it to another category.
+    const text = texts[0] as string;
+    expect((await post(`/v1/claims/${ids[0]}/review`, { fields: [{ name: 'loss_type', ...at(text, 'stock lost') }] }, { 'if-match': '"1"' })).status).toBe(200);
+    expect(await find('lossCategory=fire')).toEqual([]);
+    expect(await find('lossCategory=lost')).toEqual([ids[0]]);
+    // Inspection reports have no loss; an unknown category is refused.
+    const refused = await expectProblem(await call('GET', `/v1/inspection-reports?lossCategory=fire`), 400, 'validation-failed');
+    expect((refused.errors as { field: string }[]).map((e) => e.field)).toEqual(['lossCategory']);
+    await expectProblem(await call('GET', `/v1/claims?lossCategory=meteor`), 400, 'validation-failed');
+  });
 });
 
 describe('possible duplicates', () => {

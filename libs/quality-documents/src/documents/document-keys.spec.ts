@@ -36,6 +36,15 @@ describe('document keys', () => {
     ]);
   });
 
+  it('keys a claim by the category of each loss, read from the description when the field has none', () => {
+    const loss = (text: string, category?: string) => ({ ...field('loss_type', text), ...(category ? { category } : {}) }) as ExtractedField;
+    expect(documentKeys([loss('rear-end collision', 'collision'), loss('短路引发火灾'), loss('side impact', 'collision'), field('claim_number', 'CLM-1')])).toEqual([
+      { name: 'loss_category', value: 'collision' },
+      { name: 'loss_category', value: 'fire' },
+      { name: 'claim_number', value: 'CLM1' },
+    ]);
+  });
+
   it('searches each kind by the identifiers it has', () => {
     expect(keyParamsOf('inspection')).toEqual(['orderNumber', 'partNumber', 'lotNumber']);
     expect(keyParamsOf('claim')).toEqual(['partNumber', 'lotNumber', 'serialNumber', 'claimNumber', 'policyNumber']);

@@ -1,4 +1,4 @@
-import { fieldsOf, normalizeCompactId, normalizeIdentifier, type DocumentKind, type ExtractedField, type FieldName } from '@mw/extraction';
+import { fieldsOf, normalizeCompactId, normalizeIdentifier, normalizeLossType, type DocumentKind, type ExtractedField, type FieldName } from '@mw/extraction';
 
 /** The identifiers documents are looked up by, under the query parameter that names each. */
 export const KEY_PARAMS = {
@@ -47,11 +47,24 @@ export function searchForms(name: string, value: string): string[] {
   return [...forms];
 }
 
-/** The identifiers a document's current fields name, each once, in search form. */
+/**
+ * The key a claim is found by its loss category under (`lossCategory=fire`): not an identifier, the
+ * category as the taxonomy writes it. Only the listing reads it; linking and duplicates read
+ * identifier keys by name.
+ */
+export const LOSS_CATEGORY_KEY = 'loss_category';
+
+/** The identifiers a document's current fields name, each once, in search form, and the categories of its losses. */
 export function documentKeys(fields: readonly ExtractedField[]): { name: string; value: string }[] {
   const names = new Set<string>(Object.values(KEY_PARAMS));
   const seen = new Map<string, { name: string; value: string }>();
   for (const f of fields) {
+    if (f.name === 'loss_type') {
+      // Fields stored before categories existed have none: the description says which.
+      const category = f.category ?? normalizeLossType(f.text);
+      seen.set(`${LOSS_CATEGORY_KEY}\u0000${category}`, { name: LOSS_CATEGORY_KEY, value: category });
+      continue;
+    }
     if (!names.has(f.name) || typeof f.value !== 'string') continue;
     for (const value of searchForms(f.name, f.value)) seen.set(`${f.name}\u0000${value}`, { name: f.name, value });
   }

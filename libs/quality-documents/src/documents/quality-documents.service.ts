@@ -6,7 +6,7 @@ import { UnitOfWork, uuidv7 } from '@mw/database';
 import { InferenceService, type DocumentKind, type ExtractionResult } from '@mw/extraction';
 import { DomainError, ErrorCode } from '@mw/http';
 import { OutboxWriter } from '@mw/outbox';
-import { KEY_PARAMS, keyParamsOf, searchForm, type KeyParam } from './document-keys';
+import { KEY_PARAMS, keyParamsOf, LOSS_CATEGORY_KEY, searchForm, type KeyParam } from './document-keys';
 import { checkText } from './document-text';
 import type { UploadInfo } from './document-upload.guard';
 import type { CreateDocumentDto } from './dto/create-document.dto';
@@ -124,6 +124,10 @@ export class QualityDocumentsService {
       if (value === undefined) continue;
       if (!allowed.includes(param)) errors.push({ field: param, reason: `${KIND_NAMES[kind]}s are searched by ${allowed.join(', ')}` });
       else keys.push({ name: KEY_PARAMS[param], value: searchForm(value) });
+    }
+    if (query.lossCategory !== undefined) {
+      if (kind !== 'claim') errors.push({ field: 'lossCategory', reason: `${KIND_NAMES[kind]}s have no loss; claims do` });
+      else keys.push({ name: LOSS_CATEGORY_KEY, value: query.lossCategory });
     }
     if (errors.length > 0) throw new DomainError(ErrorCode.ValidationFailed, `${errors[0]?.field}: ${errors[0]?.reason}`, { errors });
     const limit = query.limit ?? LIST_PAGE;

@@ -1795,6 +1795,8 @@ export interface operations {
                 claimNumber?: string;
                 /** @description Documents naming this policy number (claims). */
                 policyNumber?: string;
+                /** @description Claims with a loss of this category (docs/extraction-taxonomy.md, Loss categories). */
+                lossCategory?: "collision" | "theft" | "lost" | "vandalism" | "fire" | "weather" | "water" | "glass" | "contamination" | "breakdown" | "accidental_damage" | "injury" | "other";
                 /** @description Documents after this id: pass the previous page's `next`. */
                 after?: string;
                 /** @description Page size, 1 to 200. */
@@ -2179,6 +2181,8 @@ export interface operations {
                 claimNumber?: string;
                 /** @description Documents naming this policy number (claims). */
                 policyNumber?: string;
+                /** @description Claims with a loss of this category (docs/extraction-taxonomy.md, Loss categories). */
+                lossCategory?: "collision" | "theft" | "lost" | "vandalism" | "fire" | "weather" | "water" | "glass" | "contamination" | "breakdown" | "accidental_damage" | "injury" | "other";
                 /** @description Documents after this id: pass the previous page's `next`. */
                 after?: string;
                 /** @description Page size, 1 to 200. */

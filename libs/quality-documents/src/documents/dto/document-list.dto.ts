@@ -1,6 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { LOSS_CATEGORIES, type LossCategory } from '@mw/extraction';
 import { PageLimit } from '@mw/http';
 import { REVIEW_STATUSES, type ReviewStatus } from '../../review/dto/review.response';
 
@@ -9,8 +10,9 @@ const IdentifierFilter = (description: string, example: string): PropertyDecorat
   applyDecorators(ApiPropertyOptional({ maxLength: 100, description, example }), IsOptional(), IsString(), Length(1, 100));
 
 /**
- * Filters of a document listing: the review queue (`reviewStatus=pending`) and the traceability
- * search (every document naming a lot, part, order, serial, claim or policy number).
+ * Filters of a document listing: the review queue (`reviewStatus=pending`), the traceability
+ * search (every document naming a lot, part, order, serial, claim or policy number) and, for
+ * claims, the loss category.
  */
 export class DocumentListQueryDto {
   @ApiPropertyOptional({ enum: REVIEW_STATUSES, description: 'Only documents in this review state (`pending` is the review queue); all when absent.' })
@@ -41,6 +43,11 @@ export class DocumentListQueryDto {
 
   @IdentifierFilter('Documents naming this policy number (claims).', 'POL-88231-A')
   policyNumber?: string;
+
+  @ApiPropertyOptional({ enum: LOSS_CATEGORIES, description: 'Claims with a loss of this category (docs/extraction-taxonomy.md, Loss categories).', example: 'fire' })
+  @IsOptional()
+  @IsIn(LOSS_CATEGORIES)
+  lossCategory?: LossCategory;
 
   @ApiPropertyOptional({ description: "Documents after this id: pass the previous page's `next`.", format: 'uuid' })
   @IsOptional()
