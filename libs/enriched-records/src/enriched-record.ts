@@ -1,3 +1,4 @@
+import { normalizeLossType } from '@mw/extraction';
 import type { OrderEventData, ProductionOrderDto } from '@mw/production-orders';
 import type { DocumentEventData, EventField } from '@mw/quality-documents';
 
@@ -30,7 +31,7 @@ export interface ClaimSummary {
   policyNumber?: string;
   amount?: unknown;
   lossType?: string;
-  /** The loss_type's category (docs/extraction-taxonomy.md); absent on claims extracted before categories. */
+  /** The loss_type's category (docs/extraction-taxonomy.md); read from the description for events sent before categories. */
   lossCategory?: string;
   incidentDate?: string;
   reportDate?: string;
@@ -78,6 +79,13 @@ export const RECORD_DATA_CLASSES = {
   'claims.items[*].location': 'address',
 } as const;
 
+/** The first loss's category: carried by the event, or, in events sent before categories existed, read from its description. */
+function lossCategoryOf(fields: EventField[]): string | undefined {
+  const loss = fields.find((f) => f.name === 'loss_type');
+  if (loss === undefined) return undefined;
+  return loss.category ?? (typeof loss.value === 'string' ? normalizeLossType(loss.value) : undefined);
+}
+
 function first(fields: EventField[], name: string): unknown {
   return fields.find((f) => f.name === name)?.value;
 }
@@ -119,7 +127,7 @@ export function summarise(event: DocumentEventData, orderId: string): Inspection
     policyNumber: str(first(f, 'policy_number')),
     amount: first(f, 'amount'),
     lossType: str(first(f, 'loss_type')),
-    lossCategory: f.find((x) => x.name === 'loss_type')?.category,
+    lossCategory: lossCategoryOf(f),
     incidentDate: str(first(f, 'incident_date')),
     reportDate: str(first(f, 'report_date')),
     partNumber: str(first(f, 'part_number')),
