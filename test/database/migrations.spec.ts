@@ -1,19 +1,30 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createDataSource, createDb, runMigrations } from '@mw/database';
+import type { DataSource } from 'typeorm';
+import { createDataSource, createDb, type Db, runMigrations } from '@mw/database';
 import { ALL_MIGRATIONS } from '@mw/migrations';
 import { createTestDatabase } from '@mw/testing';
+
+/** A fresh, unmigrated database of the kind, dropped afterwards. */
+async function withDataSource(kind: 'postgres' | 'pglite', fn: (ds: DataSource, db: Db) => Promise<void>): Promise<void> {
+  const testDb = kind === 'postgres' ? await createTestDatabase() : undefined;
+  const dir = kind === 'pglite' ? mkdtempSync(join(tmpdir(), 'mw-mig-')) : '';
+  const ds = createDataSource({ url: testDb?.url, dataDir: dir, poolSize: 2, statementTimeoutMs: 60_000 });
+  await ds.initialize();
+  try {
+    await fn(ds, await createDb(ds));
+  } finally {
+    await ds.destroy();
+    await testDb?.drop();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 /** Every migration applies and reverts cleanly, on the real server (PostgreSQL 15) and on PGlite. */
 describe.each(['postgres', 'pglite'] as const)('migrations on %s', (kind) => {
   it('apply, revert to empty, and apply again', async () => {
-    const testDb = kind === 'postgres' ? await createTestDatabase() : undefined;
-    const dir = kind === 'pglite' ? mkdtempSync(join(tmpdir(), 'mw-mig-')) : '';
-    const ds = createDataSource({ url: testDb?.url, dataDir: dir, poolSize: 2, statementTimeoutMs: 60_000 });
-    await ds.initialize();
-    try {
-      const db = await createDb(ds);
+    await withDataSource(kind, async (ds, db) => {
       const tables = async () =>
         (await db.query<{ t: string }>(`SELECT table_name AS t FROM information_schema.tables WHERE table_schema = 'public' AND table_name <> 'schema_migrations' ORDER BY 1`)).map((r) => r.t);
       expect(await runMigrations(ds)).toHaveLength(ALL_MIGRATIONS.length);
@@ -23,20 +34,11 @@ describe.each(['postgres', 'pglite'] as const)('migrations on %s', (kind) => {
       expect(await tables()).toEqual([]);
       expect(await runMigrations(ds)).toHaveLength(ALL_MIGRATIONS.length);
       expect(await tables()).toEqual(created);
-    } finally {
-      await ds.destroy();
-      await testDb?.drop();
-      if (dir) rmSync(dir, { recursive: true, force: true });
-    }
+    });
   }, 180_000);
 
   it('fill in the loss category keys of claims stored before them, from the current fields', async () => {
-    const testDb = kind === 'postgres' ? await createTestDatabase() : undefined;
-    const dir = kind === 'pglite' ? mkdtempSync(join(tmpdir(), 'mw-mig-')) : '';
-    const ds = createDataSource({ url: testDb?.url, dataDir: dir, poolSize: 2, statementTimeoutMs: 60_000 });
-    await ds.initialize();
-    try {
-      const db = await createDb(ds);
+    await withDataSource(kind, async (ds, db) => {
       await runMigrations(ds);
       await ds.undoLastMigration({ transaction: 'each' }); // back to before LossCategoryKeys
       const loss = (text: string, category?: string) => ({ name: 'loss_type', value: text, text, start: 0, end: text.length, confidence: 0.9, needsReview: false, ...(category ? { category } : {}) });
@@ -65,10 +67,6 @@ describe.each(['postgres', 'pglite'] as const)('migrations on %s', (kind) => {
         ['2', 'collision'],
         ['3', 'weather'],
       ]);
-    } finally {
-      await ds.destroy();
-      await testDb?.drop();
-      if (dir) rmSync(dir, { recursive: true, force: true });
-    }
+    });
   }, 180_000);
 });
