@@ -18,6 +18,7 @@ export { normalizePhone } from './normalize/phone';
 export type { PhoneKind, PhoneNumber } from './normalize/phone';
 export { DEFECT_TYPES, DISPOSITIONS, LOSS_CATEGORIES, SEVERITIES, isKnownDefect, normalizeDefectType, normalizeDisposition, normalizeLossType, normalizeSeverity } from './normalize/taxonomy';
 export type { DefectType, Disposition, LossCategory, Severity } from './normalize/taxonomy';
+export { canonicalValue } from './normalize/canonical-value';
 export { cleanText, normalizeCompactId, normalizeEmail, normalizeIdentifier, normalizeName, toHalfWidth } from './normalize/text';
 export { normalizeQuantity, unitToRec20 } from './normalize/units';
 export type { Quantity } from './normalize/units';

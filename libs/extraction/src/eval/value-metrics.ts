@@ -7,19 +7,10 @@
  * strict figure (label, start and end), this one the figure a record consumer sees.
  */
 import { assembleFields, type ScoredSpan } from '../assemble/assemble-fields';
+import { canonicalValue } from '../normalize/canonical-value';
 import { cleanText } from '../normalize/text';
 import type { ExtractedField, LabelledDocument, Span } from '../schema/fields';
 import { type EvalResult, tallyByKey } from './span-metrics';
-
-/** JSON with object keys sorted, so equal values give equal keys however they were built. */
-function canonical(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'undefined';
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
-}
 
 /**
  * A field's comparison key: its normalised value, or the text as written where no value could be
@@ -27,7 +18,7 @@ function canonical(value: unknown): string {
  */
 function valueKey(field: ExtractedField): string {
   const byText = field.value === null || (field.name === 'defect_type' && field.value === 'other');
-  const value = byText ? `text:${cleanText(field.text)}` : canonical(field.value);
+  const value = byText ? `text:${cleanText(field.text)}` : canonicalValue(field.value);
   return `${field.name}\u0000${value}`;
 }
 

@@ -1,4 +1,4 @@
-import { assembleFields, spanLabelsOf, type DocumentKind, type ExtractedField } from '@mw/extraction';
+import { assembleFields, canonicalValue, spanLabelsOf, type DocumentKind, type ExtractedField } from '@mw/extraction';
 import { DomainError, ErrorCode } from '@mw/http';
 
 /** One field as a reviewer marks it: a label and where it is written; the server reads and normalises the text. */
@@ -72,19 +72,8 @@ export function reviewedFields(kind: DocumentKind, text: string, spans: readonly
   });
 }
 
-/** JSON with object keys sorted: the stored extraction comes back from jsonb with its keys reordered. */
-function canonical(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
-  if (v !== null && typeof v === 'object') {
-    return `{${Object.keys(v)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`)
-      .join(',')}}`;
-  }
-  return JSON.stringify(v) ?? 'undefined';
-}
-
-const sameValue = (a: unknown, b: unknown): boolean => canonical(a) === canonical(b);
+// The stored extraction comes back from jsonb with its keys reordered: compare canonical forms.
+const sameValue = (a: unknown, b: unknown): boolean => canonicalValue(a) === canonicalValue(b);
 
 /** Compares the model's fields with the reviewed ones; each model field pairs with at most one reviewed field. */
 export function reviewChanges(model: readonly ExtractedField[], reviewed: readonly ExtractedField[]): ReviewChanges {
